@@ -1,0 +1,91 @@
+// Both engines must look the same to callers, and PGlite must not mix up concurrent work.
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newWorld } from './testing/factories.ts';
+import { openTestDatabase, type TestDatabase } from './testing/test-database.ts';
+
+let t: TestDatabase;
+let world: Awaited<ReturnType<typeof newWorld>>;
+beforeAll(async () => {
+  t = await openTestDatabase();
+  world = await newWorld(t.db);
+});
+afterAll(() => t.close());
+
+describe('result normalisation', () => {
+  it('returns counts and numerics as numbers, dates as strings, instants as Dates', async () => {
+    const row = await t.db
+      .selectFrom('cycle')
+      .select((eb) => [
+        eb.fn.countAll().as('n'),
+        sql<number>`12.345::numeric(6,3)`.as('weight'),
+        sql<string>`max(starts_on)`.as('starts_on'),
+        sql<Date>`max(created_at)`.as('created_at'),
+        sql<unknown>`'{"a":[1,2]}'::jsonb`.as('doc'),
+      ])
+      .executeTakeFirstOrThrow();
+    expect(row.n).toBe(1);
+    expect(row.weight).toBe(12.345);
+    expect(row.starts_on).toBe('2026-01-01');
+    expect(row.created_at).toBeInstanceOf(Date);
+    expect(row.doc).toEqual({ a: [1, 2] });
+  });
+
+  it('stores objects in jsonb columns and bytes in bytea columns', async () => {
+    const updated = await t.db
+      .updateTable('cycle')
+      .set({ policy: { minCitizenSample: 30, thresholds: [90, 80, 60] } })
+      .where('id', '=', world.cycle.id)
+      .returning('policy')
+      .executeTakeFirstOrThrow();
+    expect(updated.policy).toEqual({ minCitizenSample: 30, thresholds: [90, 80, 60] });
+    const device = await t.db
+      .insertInto('rating_device')
+      .values({
+        service_point_id: world.servicePoint.id,
+        name: '窗口评价器',
+        kind: 'tablet',
+        api_key_hash: new Uint8Array([1, 2, 3, 255]),
+        api_key_prefix: 'dev_',
+      })
+      .returning('api_key_hash')
+      .executeTakeFirstOrThrow();
+    expect([...device.api_key_hash]).toEqual([1, 2, 3, 255]);
+  });
+});
+
+describe('concurrency', () => {
+  it('keeps a query outside a transaction out of that transaction', async () => {
+    let releaseTx!: () => void;
+    const holdTx = new Promise<void>((resolve) => {
+      releaseTx = resolve;
+    });
+    const txDone = t.db
+      .transaction()
+      .execute(async (trx) => {
+        await trx.insertInto('unit_category').values({
+          organiser_id: world.organiser.id,
+          code: 'rolled-back',
+          name: '回滚',
+        }).execute();
+        await holdTx;
+        throw new Error('roll back on purpose');
+      })
+      .catch((e: Error) => e.message);
+    // Issued while the transaction above is open; must not be swallowed by its rollback.
+    const outside = t.db
+      .insertInto('unit_category')
+      .values({ organiser_id: world.organiser.id, code: 'kept', name: '保留' })
+      .execute();
+    await new Promise((r) => setTimeout(r, 50));
+    releaseTx();
+    expect(await txDone).toBe('roll back on purpose');
+    await outside;
+    const codes = await t.db
+      .selectFrom('unit_category')
+      .select('code')
+      .where('code', 'in', ['kept', 'rolled-back'])
+      .execute();
+    expect(codes.map((c) => c.code)).toEqual(['kept']);
+  });
+});

@@ -1,0 +1,109 @@
+// One way to open the database, whichever engine is behind it: embedded PGlite (the default
+// for `pnpm start` and tests) or a PostgreSQL server through postgres.js. Results are
+// normalised so callers cannot tell which: int8 and numeric come back as numbers, date as
+// 'YYYY-MM-DD' strings, timestamptz as Date, jsonb parsed.
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { type Dialect, Kysely, PGliteDialect } from 'kysely';
+import { PostgresJSDialect } from 'kysely-postgres-js';
+import postgres from 'postgres';
+import type { DB } from './schema.generated.ts';
+
+export type DbConfig =
+  | { driver: 'pglite'; /** null: in memory */ dataDir: string | null }
+  | { driver: 'postgres'; url: string; poolSize?: number };
+
+/** Raw access the migrator needs: multi-statement scripts inside a transaction. */
+export interface RawTransaction {
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  exec(script: string): Promise<void>;
+}
+export interface RawAccess {
+  transaction<T>(fn: (tx: RawTransaction) => Promise<T>): Promise<T>;
+  /** Closes the engine even when Kysely never ran a query (its driver then skips cleanup). */
+  close(): Promise<void>;
+}
+
+class KaimenKysely extends Kysely<DB> {
+  override async destroy(): Promise<void> {
+    await super.destroy();
+    await rawAccess.get(this)?.close();
+  }
+}
+
+const rawAccess = new WeakMap<Kysely<DB>, RawAccess>();
+
+export function getRawAccess(db: Kysely<DB>): RawAccess {
+  const raw = rawAccess.get(db);
+  if (!raw) throw new Error('this Kysely instance was not opened with createDb()');
+  return raw;
+}
+
+const OID = { int8: 20, numeric: 1700, date: 1082 } as const;
+const asNumber = (value: string): number => Number(value);
+const asIs = (value: string): string => value;
+
+export function createDb(config: DbConfig): Kysely<DB> {
+  const { dialect, raw } =
+    config.driver === 'pglite' ? openPglite(config.dataDir) : openPostgres(config);
+  const db = new KaimenKysely({ dialect });
+  rawAccess.set(db, raw);
+  return db;
+}
+
+function openPglite(dataDir: string | null): { dialect: Dialect; raw: RawAccess } {
+  // PGlite creates only the last path segment itself.
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const pglite = new PGlite({
+    ...(dataDir ? { dataDir } : {}),
+    parsers: { [OID.int8]: asNumber, [OID.numeric]: asNumber, [OID.date]: asIs },
+  });
+  // Kysely's PGlite adapter declares a single connection, so Kysely serialises callers;
+  // connect.test.ts guards that a query never leaks into another caller's transaction.
+  const dialect = new PGliteDialect({ pglite });
+  const raw: RawAccess = {
+    transaction: (fn) =>
+      pglite.transaction((tx) =>
+        fn({
+          query: async <T>(text: string, params?: unknown[]) =>
+            (await tx.query<T>(text, params as unknown[])).rows,
+          exec: async (script) => {
+            await tx.exec(script);
+          },
+        }),
+      ),
+    close: async () => {
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+  return { dialect, raw };
+}
+
+function openPostgres(config: { url: string; poolSize?: number }): {
+  dialect: Dialect;
+  raw: RawAccess;
+} {
+  const sql = postgres(config.url, {
+    max: config.poolSize ?? 10,
+    onnotice: () => {},
+    types: {
+      int8: { to: OID.int8, from: [OID.int8], serialize: String, parse: asNumber },
+      numeric: { to: OID.numeric, from: [OID.numeric], serialize: String, parse: asNumber },
+      date: { to: OID.date, from: [OID.date], serialize: String, parse: asIs },
+    },
+  });
+  const raw: RawAccess = {
+    transaction: async (fn) =>
+      (await sql.begin((tx) =>
+        fn({
+          query: async <T>(text: string, params?: unknown[]) =>
+            (await tx.unsafe(text, params as never[])) as unknown as T[],
+          exec: async (script) => {
+            await tx.unsafe(script).simple();
+          },
+        }),
+      )) as Awaited<ReturnType<typeof fn>>,
+    close: () => sql.end(),
+  };
+  return { dialect: new PostgresJSDialect({ postgres: sql }), raw };
+}
