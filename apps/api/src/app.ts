@@ -1,0 +1,39 @@
+// Composes the API from its feature routes. No I/O happens here; server.ts boots it.
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { sessionMiddleware } from './auth/auth.middleware.ts';
+import { authRoutes } from './auth/auth.routes.ts';
+import type { AppDeps, AppEnv } from './deps.ts';
+import { AppError, errorResponse } from './errors.ts';
+import { healthRoutes } from './health/health.routes.ts';
+import { overviewRoutes } from './overview/overview.routes.ts';
+
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>()
+    .use(requestId())
+    .use(async (c, next) => {
+      c.set('deps', deps);
+      await next();
+    })
+    .use(
+      '/v1/*',
+      bodyLimit({
+        maxSize: 1024 * 1024,
+        onError: () => {
+          throw new AppError('payload_too_large');
+        },
+      }),
+    )
+    .use('/v1/*', sessionMiddleware)
+    .route('/', healthRoutes)
+    .route('/v1/overview', overviewRoutes)
+    .route('/v1/auth', authRoutes);
+  app.notFound(() => {
+    throw new AppError('not_found');
+  });
+  app.onError((error, c) => errorResponse(c, error));
+  return app;
+}
+
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,58 @@
+// Configuration, parsed once at boot from the environment. A bad or missing value stops the
+// process with the variable's name and what was expected, before anything starts.
+import { z } from 'zod';
+
+const port = z.coerce
+  .number({ error: 'expected a port number' })
+  .int('expected a whole number')
+  .min(1, 'expected a port between 1 and 65535')
+  .max(65_535, 'expected a port between 1 and 65535');
+
+const positiveInt = (fallback: number) =>
+  z.coerce.number().int('expected a whole number').positive('expected a positive number').default(fallback);
+
+export const configSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// or postgresql:// URL')
+    .optional(),
+  KAIMEN_DATA_DIR: z.string().min(1).default('.data'),
+  API_HOST: z.string().min(1).default('127.0.0.1'),
+  API_PORT: port.default(8787),
+  WEB_PORT: port.default(3000),
+  PUBLIC_ORIGIN: z.url({ error: 'expected an absolute URL such as https://kaimen.example.gov.cn' }).optional(),
+  KAIMEN_SECRET: z
+    .string()
+    .regex(/^[0-9a-f]{64,}$/i, 'expected at least 64 hex characters (32 bytes)')
+    .optional(),
+  DB_POOL_SIZE: positiveInt(10),
+  SESSION_IDLE_MINUTES: positiveInt(30),
+  SESSION_ABSOLUTE_HOURS: positiveInt(12),
+  SIGN_IN_MAX_FAILURES: positiveInt(5),
+  SIGN_IN_LOCK_MINUTES: positiveInt(15),
+  DEMO_SEED: z.enum(['auto', 'never'], { error: 'expected "auto" or "never"' }).default('auto'),
+  DEMO_RATINGS: z.coerce.number().int().min(0).max(20_000_000).default(200_000),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export type Config = z.infer<typeof configSchema> & { publicOrigin: string };
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  // Empty strings are how shells unset things; treat them as absent.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = configSchema.safeParse(present);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? '?');
+      const got = present[name];
+      return `  ${name}: ${issue.message}${got === undefined ? '' : ` (got "${got}")`}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const data = result.data;
+  return { ...data, publicOrigin: data.PUBLIC_ORIGIN ?? `http://localhost:${data.WEB_PORT}` };
+}

@@ -1,0 +1,38 @@
+// An API instance over a fresh test database, for route tests with app.request().
+import { openTestDatabase, type TestDatabase } from '@kaimen/db/testing/test-database';
+import { createApp } from '../app.ts';
+import type { AppDeps } from '../deps.ts';
+
+export const TEST_CONFIG: AppDeps['config'] = {
+  SESSION_IDLE_MINUTES: 30,
+  SESSION_ABSOLUTE_HOURS: 12,
+  SIGN_IN_MAX_FAILURES: 3,
+  SIGN_IN_LOCK_MINUTES: 15,
+};
+
+export interface TestApp extends TestDatabase {
+  app: ReturnType<typeof createApp>;
+  deps: AppDeps;
+  /** Moves the app's clock. */
+  setNow(date: Date): void;
+}
+
+export async function openTestApp(): Promise<TestApp> {
+  const database = await openTestDatabase();
+  let now: Date | undefined;
+  const deps: AppDeps = { db: database.db, config: TEST_CONFIG, now: () => now ?? new Date() };
+  return {
+    ...database,
+    app: createApp(deps),
+    deps,
+    setNow: (date) => {
+      now = date;
+    },
+  };
+}
+
+export const json = (body: unknown, headers: Record<string, string> = {}) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json', ...headers },
+  body: typeof body === 'string' ? body : JSON.stringify(body),
+});

@@ -1,0 +1,6 @@
+export * from './auth.ts';
+export * from './errors.ts';
+export * from './health.ts';
+export * from './i18n.ts';
+export * from './overview.ts';
+export * from './validate.ts';

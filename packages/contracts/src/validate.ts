@@ -1,0 +1,29 @@
+// Validates outside input with a shared schema and reports issues in the reader's language,
+// so the API and the web forms show the same field-level messages.
+import { z } from 'zod';
+import type { Lang } from './i18n.ts';
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+const locales = { 'zh-CN': z.locales.zhCN(), en: z.locales.en() } as const;
+
+export type ValidationResult<T> = { ok: true; data: T } | { ok: false; issues: FieldIssue[] };
+
+export function validate<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  lang: Lang,
+): ValidationResult<z.infer<S>> {
+  const result = schema.safeParse(input, { error: locales[lang].localeError });
+  if (result.success) return { ok: true, data: result.data };
+  return {
+    ok: false,
+    issues: result.error.issues.map((issue) => ({
+      path: issue.path.map(String).join('.'),
+      message: issue.message,
+    })),
+  };
+}

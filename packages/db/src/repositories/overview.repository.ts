@@ -1,0 +1,57 @@
+// Public counts for the home page: organisers, their units and the current cycle.
+import type { Kysely } from 'kysely';
+import type { DB } from '../schema.generated.ts';
+
+export async function getOverview(db: Kysely<DB>) {
+  const organisers = await db
+    .selectFrom('organisation as o')
+    .select((eb) => [
+      'o.id',
+      'o.name',
+      'o.name_en',
+      eb
+        .selectFrom('unit')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('unit.organiser_id', '=', 'o.id')
+        .where('unit.retired_at', 'is', null)
+        .as('units'),
+      eb
+        .selectFrom('service_point as sp')
+        .innerJoin('unit as u', 'u.id', 'sp.unit_id')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('u.organiser_id', '=', 'o.id')
+        .where('sp.retired_at', 'is', null)
+        .as('service_points'),
+    ])
+    .where('o.kind', '=', 'organiser')
+    .orderBy('o.name')
+    .execute();
+
+  return Promise.all(
+    organisers.map(async (o) => {
+      const cycle = await db
+        .selectFrom('cycle')
+        .select(['id', 'name', 'state'])
+        .where('organiser_id', '=', o.id)
+        .orderBy('year', 'desc')
+        .orderBy('created_at', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      const ratings = cycle
+        ? await db
+            .selectFrom('citizen_rating')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('cycle_id', '=', cycle.id)
+            .executeTakeFirstOrThrow()
+        : undefined;
+      return {
+        id: o.id,
+        name: o.name,
+        nameEn: o.name_en,
+        units: o.units ?? 0,
+        servicePoints: o.service_points ?? 0,
+        currentCycle: cycle ? { ...cycle, citizenRatings: ratings?.n ?? 0 } : null,
+      };
+    }),
+  );
+}
