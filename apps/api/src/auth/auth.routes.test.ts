@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newOrganiser } from '@kaimen/db/testing/factories';
 import { json, openTestApp, type TestApp } from '../testing/test-app.ts';
-import { hashPassword } from './password.ts';
+import { hashPassword } from '@kaimen/domain';
 
 let t: TestApp;
 beforeAll(async () => {

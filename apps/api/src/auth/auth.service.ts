@@ -11,8 +11,8 @@ import {
 import type { SignInRequest, SignInResponse } from '@kaimen/contracts';
 import type { AppDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
-import { DUMMY_HASH_PROMISE, verifyPassword } from './password.ts';
-import { hashToken, newToken } from './token.ts';
+import { DUMMY_HASH_PROMISE, verifyPassword } from '@kaimen/domain';
+import { hashToken, newToken } from '@kaimen/domain';
 
 const LOCKED = {
   'zh-CN': '登录失败次数过多，账号已暂时锁定，请稍后再试。',

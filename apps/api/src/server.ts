@@ -1,0 +1,27 @@
+// Runs the API alone (production: several of these behind a load balancer, one database).
+// `pnpm start` uses tools/start.ts instead, which also seeds the demo and starts the web app.
+import { serve } from '@hono/node-server';
+import { migrate } from '@kaimen/db';
+import { createApp } from './app.ts';
+import { loadSecret, openDatabase } from './boot.ts';
+import { ConfigError, parseConfig } from './config.ts';
+
+try {
+  const config = parseConfig(process.env);
+  loadSecret(config);
+  const db = openDatabase(config);
+  await migrate(db);
+  const app = createApp({ db, config, now: () => new Date() });
+  const server = serve({ fetch: app.fetch, hostname: config.API_HOST, port: config.API_PORT }, (info) => {
+    console.log(`[api] listening on http://${info.address}:${info.port}`);
+  });
+  const stop = () => server.close(() => void db.destroy().then(() => process.exit(0)));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+} catch (error) {
+  if (error instanceof ConfigError || (error as Error).name === 'MigrationError') {
+    console.error(`[api] ${(error as Error).message}`);
+    process.exit(1);
+  }
+  throw error;
+}

@@ -1,0 +1,40 @@
+// The web app's only way to the data: the API, called from the server side. Responses are
+// checked against the shared schemas, so a mismatch fails loudly here, not in a page.
+import { env } from '$env/dynamic/private';
+import { type ErrorBody, errorBodySchema, type Lang } from '@kaimen/contracts';
+import type { z } from 'zod';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ErrorBody,
+  ) {
+    super(body.error.message);
+  }
+}
+
+const apiUrl = () => env.KAIMEN_API_URL ?? 'http://127.0.0.1:8787';
+
+export async function callApi<S extends z.ZodType>(
+  schema: S,
+  path: string,
+  opts: { lang: Lang; token?: string | undefined; method?: string; body?: unknown },
+): Promise<z.infer<S>> {
+  const headers: Record<string, string> = { 'x-kaimen-lang': opts.lang, accept: 'application/json' };
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(`${apiUrl()}${path}`, {
+    method: opts.method ?? (opts.body === undefined ? 'GET' : 'POST'),
+    headers,
+    ...(opts.body === undefined ? {} : { body: JSON.stringify(opts.body) }),
+  });
+  const payload: unknown = response.status === 204 ? undefined : await response.json();
+  if (!response.ok) {
+    const parsed = errorBodySchema.safeParse(payload);
+    throw new ApiError(
+      response.status,
+      parsed.success ? parsed.data : { error: { code: 'internal', message: `API ${response.status}` } },
+    );
+  }
+  return schema.parse(payload);
+}

@@ -1,0 +1,19 @@
+import { staffIdentitySchema } from '@kaimen/contracts';
+import { redirect } from '@sveltejs/kit';
+import { ApiError, callApi } from '$lib/server/api';
+import { clearSessionCookie } from '$lib/server/session';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, cookies }) => {
+  if (!locals.sessionToken) redirect(303, '/sign-in');
+  try {
+    const me = await callApi(staffIdentitySchema, '/v1/auth/me', { lang: locals.lang, token: locals.sessionToken });
+    return { me };
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) {
+      clearSessionCookie(cookies);
+      redirect(303, '/sign-in');
+    }
+    throw error;
+  }
+};

@@ -1,0 +1,32 @@
+import { signInRequestSchema, signInResponseSchema, validate } from '@kaimen/contracts';
+import { fail, redirect } from '@sveltejs/kit';
+import { ApiError, callApi } from '$lib/server/api';
+import { setSessionCookie } from '$lib/server/session';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals }) => {
+  if (locals.sessionToken) redirect(303, '/admin');
+  return {};
+};
+
+export const actions: Actions = {
+  default: async ({ request, locals, cookies, url }) => {
+    const form = await request.formData();
+    const input = { login: String(form.get('login') ?? ''), password: String(form.get('password') ?? '') };
+    const checked = validate(signInRequestSchema, input, locals.lang);
+    if (!checked.ok) {
+      return fail(400, { login: input.login, issues: checked.issues, message: null });
+    }
+    let session: { token: string; expiresAt: string };
+    try {
+      ({ session } = await callApi(signInResponseSchema, '/v1/auth/sign-in', { lang: locals.lang, body: checked.data }));
+    } catch (error) {
+      if (error instanceof ApiError) {
+        return fail(error.status, { login: input.login, issues: [], message: error.body.error.message });
+      }
+      throw error;
+    }
+    setSessionCookie(cookies, session.token, session.expiresAt, url.protocol === 'https:');
+    redirect(303, '/admin');
+  },
+};

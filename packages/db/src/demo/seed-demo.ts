@@ -1,0 +1,108 @@
+// Writes the demo organiser into an empty database. The structure goes in one transaction;
+// ratings follow in batches (and negative ratings with comments become cases).
+import { addWorkingDays, hashPassword, type WorkingCalendar } from '@kaimen/domain';
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DB } from '../schema.generated.ts';
+import { DEFAULT_DEMO_OPTIONS, DEMO_PASSWORD, type DemoOptions, type DemoPlan, buildDemoPlan } from './demo-plan.ts';
+import { generateDemoRatings } from './demo-ratings.ts';
+
+export async function isDatabaseEmpty(db: Kysely<DB>): Promise<boolean> {
+  const row = await db.selectFrom('organisation').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return row.n === 0;
+}
+
+export async function seedDemo(
+  db: Kysely<DB>,
+  opts: { ratings: number; options?: DemoOptions; onProgress?: (done: number) => void },
+): Promise<DemoPlan> {
+  const plan = buildDemoPlan(opts.options ?? DEFAULT_DEMO_OPTIONS);
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('organisation').values(plan.organisations.filter((o) => o.unit_id === null)).execute();
+    await trx.insertInto('unit_category').values(plan.categories).execute();
+    for (const chunk of chunks(plan.units, 500)) {
+      await trx
+        .insertInto('unit')
+        .values(chunk.map((u) => ({ id: u.id, organiser_id: plan.organiserId, category_id: u.categoryId, parent_id: u.parentCode ? (plan.unitIdByCode.get(u.parentCode) ?? null) : null, code: u.code, name: u.name })))
+        .execute();
+    }
+    await trx.insertInto('organisation').values(plan.organisations.filter((o) => o.unit_id !== null)).execute();
+    for (const chunk of chunks(plan.servicePoints, 500)) {
+      await trx.insertInto('service_point').values(chunk.map((sp) => ({ id: sp.id, unit_id: sp.unitId, code: sp.code, name: sp.name, kind: sp.kind }))).execute();
+      await trx
+        .insertInto('service_volume')
+        .values(chunk.flatMap((sp) => Array.from({ length: 10 }, (_, m) => ({ service_point_id: sp.id, period_start: monthStart(m), period_end: monthEnd(m), volume: Math.round(sp.volume * 30) }))))
+        .execute();
+      const devices = chunk.filter((sp) => sp.deviceId);
+      if (devices.length > 0) {
+        await trx
+          .insertInto('rating_device')
+          .values(devices.map((sp) => ({ id: sp.deviceId as string, service_point_id: sp.id, name: `${sp.name}评价器`, kind: 'window_screen', api_key_hash: createHash('sha256').update(`demo-device-${sp.deviceId}`).digest(), api_key_prefix: 'demo' })))
+          .execute();
+      }
+    }
+    await trx.insertInto('qr_key_version').values({ organiser_id: plan.organiserId, version: 1 }).execute();
+    await trx.insertInto('cycle').values(plan.cycle).execute();
+    await trx.insertInto('cycle_phase').values(plan.phases).execute();
+    await trx.insertInto('rating_aspect').values(plan.aspects).execute();
+    const roots = plan.indicators.filter((i) => i.parent_id === null);
+    await trx.insertInto('indicator').values(roots).execute();
+    await trx.insertInto('indicator').values(plan.indicators.filter((i) => i.parent_id !== null)).execute();
+    await trx.insertInto('channel_weight').values(plan.channelWeights).execute();
+    await trx.insertInto('deduction_rule').values(plan.deductionRules).execute();
+    await trx.insertInto('calendar_day').values(plan.calendarDays).execute();
+    await trx.insertInto('evaluator').values(plan.evaluators).execute();
+    for (const chunk of chunks(plan.assignments, 1000)) await trx.insertInto('evaluator_assignment').values(chunk).execute();
+    await trx.insertInto('staff_user').values(plan.staff.map((s) => ({ id: s.id, organisation_id: s.org, login: s.login, display_name: s.name, password_hash: passwordHash }))).execute();
+    await trx.insertInto('staff_role').values(plan.staff.flatMap((s) => s.roles.map((role) => ({ staff_user_id: s.id, role })))).execute();
+    await trx.insertInto('audit_log').values({ actor_kind: 'system', organiser_id: plan.organiserId, action: 'demo.seed', entity: 'organisation', entity_id: plan.organiserId, after: { ratings: opts.ratings } }).execute();
+  });
+
+  let done = 0;
+  for (const batch of generateDemoRatings(plan, { count: opts.ratings, batchSize: 1000 })) {
+    await db.insertInto('citizen_rating').values(batch).execute();
+    done += batch.length;
+    opts.onProgress?.(done);
+  }
+  await openDemoCases(db, plan);
+  return plan;
+}
+
+/** Negative ratings with a comment become cases due in working days; old ones are closed. */
+async function openDemoCases(db: Kysely<DB>, plan: DemoPlan): Promise<void> {
+  const calendar: WorkingCalendar = new Map(plan.calendarDays.map((d) => [d.day, d.kind]));
+  const negatives = await db
+    .selectFrom('citizen_rating')
+    .select(['id', 'unit_id', 'created_at'])
+    .where('cycle_id', '=', plan.cycle.id)
+    .where('overall', '<=', 2)
+    .where('comment', 'is not', null)
+    .orderBy('id')
+    .execute();
+  const dueDays = plan.cycle.policy.caseDueWorkingDays;
+  const rows = negatives.map((r, i) => {
+    const opened = r.created_at.toISOString().slice(0, 10);
+    const dueOn = addWorkingDays(opened, dueDays, calendar);
+    // Most past cases were handled; recent ones and every ninth old one are still open.
+    const closed = dueOn < '2026-11-01' && i % 9 !== 0;
+    return {
+      rating_id: r.id,
+      unit_id: r.unit_id,
+      opened_at: r.created_at,
+      due_on: dueOn,
+      state: closed ? 'closed' : 'open',
+      reply: closed ? '已核实情况并向群众说明，相关窗口已整改。' : null,
+      closed_at: closed ? new Date(Date.parse(`${dueOn}T08:00:00Z`)) : null,
+    };
+  });
+  for (const chunk of chunks(rows, 1000)) await db.insertInto('negative_rating_case').values(chunk).execute();
+}
+
+function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const monthStart = (m: number) => `2026-${pad(m + 1)}-01`;
+const monthEnd = (m: number) => new Date(Date.UTC(2026, m + 1, 0)).toISOString().slice(0, 10);

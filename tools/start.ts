@@ -1,0 +1,99 @@
+// `pnpm start`: one command for the whole platform on this machine. Applies migrations,
+// seeds the demo on first run, starts the API in this process (it owns the embedded
+// database) and the web app as a child process, then prints where to go and how to sign in.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { createApp } from '../apps/api/src/app.ts';
+import { dbConfigFrom, loadSecret, openDatabase } from '../apps/api/src/boot.ts';
+import { ConfigError, parseConfig } from '../apps/api/src/config.ts';
+import { migrate } from '../packages/db/src/migrate.ts';
+import { DEMO_PASSWORD } from '../packages/db/src/demo/demo-plan.ts';
+import { isDatabaseEmpty, seedDemo } from '../packages/db/src/demo/seed-demo.ts';
+
+const WEB_ENTRY = fileURLToPath(new URL('../apps/web/build/index.js', import.meta.url));
+
+async function main(): Promise<void> {
+  const config = parseConfig(process.env);
+  loadSecret(config);
+  const dbConfig = dbConfigFrom(config);
+  console.log(
+    dbConfig.driver === 'pglite'
+      ? `[start] embedded PostgreSQL (PGlite) in ${dbConfig.dataDir}`
+      : '[start] PostgreSQL server from DATABASE_URL',
+  );
+  const db = openDatabase(config);
+  const applied = await migrate(db);
+  console.log(`[start] migrations: ${applied.length === 0 ? 'up to date' : `applied ${applied.join(', ')}`}`);
+
+  if (config.DEMO_SEED === 'auto' && (await isDatabaseEmpty(db))) {
+    console.log(`[start] first run: seeding the demo province with ${config.DEMO_RATINGS.toLocaleString('en')} citizen ratings…`);
+    const started = Date.now();
+    let lastReport = 0;
+    await seedDemo(db, {
+      ratings: config.DEMO_RATINGS,
+      onProgress: (done) => {
+        if (Date.now() - lastReport > 5000) {
+          lastReport = Date.now();
+          console.log(`[start]   ${done.toLocaleString('en')} ratings`);
+        }
+      },
+    });
+    console.log(`[start] demo seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+
+  const app = createApp({ db, config, now: () => new Date() });
+  const apiUrl = `http://${config.API_HOST}:${config.API_PORT}`;
+  const server = serve({ fetch: app.fetch, hostname: config.API_HOST, port: config.API_PORT });
+
+  if (!existsSync(WEB_ENTRY)) throw new Error('the web app is not built: run `pnpm --filter @kaimen/web build`');
+  const web = spawn(process.execPath, [WEB_ENTRY], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: {
+      ...process.env,
+      PORT: String(config.WEB_PORT),
+      HOST: process.env.WEB_HOST ?? '0.0.0.0',
+      ORIGIN: config.publicOrigin,
+      KAIMEN_API_URL: apiUrl,
+    },
+  });
+
+  const stop = (code: number) => {
+    web.kill('SIGTERM');
+    server.close();
+    void db.destroy().finally(() => process.exit(code));
+  };
+  web.once('exit', (code) => {
+    console.error(`[start] the web app stopped (exit ${code}); stopping`);
+    stop(code ?? 1);
+  });
+  process.once('SIGINT', () => stop(0));
+  process.once('SIGTERM', () => stop(0));
+
+  console.log(`
+  Kaimen 开门考评 is running.
+
+    Web 网页    ${config.publicOrigin}
+    API 接口    ${apiUrl}   (GET /healthz, GET /readyz)
+
+  Demo logins 演示账号 (password 密码: ${DEMO_PASSWORD})
+    organiser    考评办管理员 organiser admin
+    liaison      单位联络员 unit liaison (省政务服务中心)
+    superior     上级机关 superior agency
+    petition     信访局 petition office
+    discipline   纪检监察 discipline body
+    agency       第三方评估机构 assessment agency
+
+  Press Ctrl+C to stop.
+`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || (error as Error).name === 'MigrationError') {
+    console.error(`[start] ${(error as Error).message}`);
+  } else {
+    console.error('[start] failed:', error);
+  }
+  process.exit(1);
+});
