@@ -8,9 +8,9 @@ import { serve } from '@hono/node-server';
 import { createApp } from '../apps/api/src/app.ts';
 import { dbConfigFrom, loadSecret, openDatabase } from '../apps/api/src/boot.ts';
 import { ConfigError, parseConfig } from '../apps/api/src/config.ts';
-import { migrate } from '../packages/db/src/migrate.ts';
 import { DEMO_PASSWORD } from '../packages/db/src/demo/demo-plan.ts';
 import { isDatabaseEmpty, seedDemo } from '../packages/db/src/demo/seed-demo.ts';
+import { migrate } from '../packages/db/src/migrate.ts';
 
 const WEB_ENTRY = fileURLToPath(new URL('../apps/web/build/index.js', import.meta.url));
 
@@ -28,7 +28,9 @@ async function main(): Promise<void> {
   console.log(`[start] migrations: ${applied.length === 0 ? 'up to date' : `applied ${applied.join(', ')}`}`);
 
   if (config.DEMO_SEED === 'auto' && (await isDatabaseEmpty(db))) {
-    console.log(`[start] first run: seeding the demo province with ${config.DEMO_RATINGS.toLocaleString('en')} citizen ratings…`);
+    console.log(
+      `[start] first run: seeding the demo province with ${config.DEMO_RATINGS.toLocaleString('en')} citizen ratings…`,
+    );
     const started = Date.now();
     let lastReport = 0;
     await seedDemo(db, {
@@ -47,7 +49,8 @@ async function main(): Promise<void> {
   const apiUrl = `http://${config.API_HOST}:${config.API_PORT}`;
   const server = serve({ fetch: app.fetch, hostname: config.API_HOST, port: config.API_PORT });
 
-  if (!existsSync(WEB_ENTRY)) throw new Error('the web app is not built: run `pnpm --filter @kaimen/web build`');
+  if (!existsSync(WEB_ENTRY))
+    throw new Error('the web app is not built: run `pnpm --filter @kaimen/web build`');
   const web = spawn(process.execPath, [WEB_ENTRY], {
     stdio: ['ignore', 'inherit', 'inherit'],
     env: {

@@ -1,6 +1,7 @@
 // Opens what a running API needs from its configuration: the database and the server secret.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+
 import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createDb, type DbConfig } from '@kaimen/db';
 import type { Config } from './config.ts';

@@ -20,7 +20,9 @@ export const configSchema = z.object({
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: port.default(8787),
   WEB_PORT: port.default(3000),
-  PUBLIC_ORIGIN: z.url({ error: 'expected an absolute URL such as https://kaimen.example.gov.cn' }).optional(),
+  PUBLIC_ORIGIN: z
+    .url({ error: 'expected an absolute URL such as https://kaimen.example.gov.cn' })
+    .optional(),
   KAIMEN_SECRET: z
     .string()
     .regex(/^[0-9a-f]{64,}$/i, 'expected at least 64 hex characters (32 bytes)')

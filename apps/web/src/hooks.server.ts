@@ -6,10 +6,12 @@ import { SESSION_COOKIE } from '$lib/server/session';
 
 export const handle: Handle = async ({ event, resolve }) => {
   const saved = event.cookies.get('lang');
-  event.locals.lang = saved === 'en' || saved === 'zh-CN' ? saved : pickLang(event.request.headers.get('accept-language'));
+  event.locals.lang =
+    saved === 'en' || saved === 'zh-CN' ? saved : pickLang(event.request.headers.get('accept-language'));
   event.locals.sessionToken = event.cookies.get(SESSION_COOKIE);
   const response = await resolve(event, {
-    transformPageChunk: ({ html }) => html.replace('%kaimen.lang%', event.locals.lang),
+    transformPageChunk: ({ html }) =>
+      html.replace('<html lang="zh-CN">', `<html lang="${event.locals.lang}">`),
   });
   response.headers.set('X-Content-Type-Options', 'nosniff');
   response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');

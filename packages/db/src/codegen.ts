@@ -1,7 +1,7 @@
 // Generates the Kysely `DB` interface from the migrated schema, so the types can never
 // drift from the database: `pnpm db:types` writes it, and a test regenerates it and fails
 // when the committed file differs. Types follow connect.ts's normalisation.
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DB } from './schema.generated.ts';
 
 interface ColumnRow {
@@ -67,7 +67,7 @@ export async function generateDbTypes(db: Kysely<DB>): Promise<string> {
     '// a test regenerates this file and fails when it differs.',
     "import type { ColumnType } from 'kysely';",
     '',
-    '// Unlike Kysely\'s own helpers, these unwrap a column type that is already a ColumnType.',
+    "// Unlike Kysely's own helpers, these unwrap a column type that is already a ColumnType.",
     'export type Generated<T> =',
     '  T extends ColumnType<infer S, infer I, infer U>',
     '    ? ColumnType<S, I | undefined, U>',

@@ -63,11 +63,14 @@ describe('concurrency', () => {
     const txDone = t.db
       .transaction()
       .execute(async (trx) => {
-        await trx.insertInto('unit_category').values({
-          organiser_id: world.organiser.id,
-          code: 'rolled-back',
-          name: '回滚',
-        }).execute();
+        await trx
+          .insertInto('unit_category')
+          .values({
+            organiser_id: world.organiser.id,
+            code: 'rolled-back',
+            name: '回滚',
+          })
+          .execute();
         await holdTx;
         throw new Error('roll back on purpose');
       })

@@ -10,7 +10,7 @@ import postgres from 'postgres';
 import type { DB } from './schema.generated.ts';
 
 export type DbConfig =
-  | { driver: 'pglite'; /** null: in memory */ dataDir: string | null }
+  | { driver: 'pglite' /** null: in memory */; dataDir: string | null }
   | { driver: 'postgres'; url: string; poolSize?: number };
 
 /** Raw access the migrator needs: multi-statement scripts inside a transaction. */
@@ -44,8 +44,7 @@ const asNumber = (value: string): number => Number(value);
 const asIs = (value: string): string => value;
 
 export function createDb(config: DbConfig): Kysely<DB> {
-  const { dialect, raw } =
-    config.driver === 'pglite' ? openPglite(config.dataDir) : openPostgres(config);
+  const { dialect, raw } = config.driver === 'pglite' ? openPglite(config.dataDir) : openPostgres(config);
   const db = new KaimenKysely({ dialect });
   rawAccess.set(db, raw);
   return db;

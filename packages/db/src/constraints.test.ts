@@ -56,9 +56,7 @@ describe('constraints', () => {
   it('reject a second rating with the same idempotency key', async () => {
     const values = ratingValues(world);
     await t.db.insertInto('citizen_rating').values(values).execute();
-    await expect(t.db.insertInto('citizen_rating').values(values).execute()).rejects.toThrow(
-      /duplicate key/,
-    );
+    await expect(t.db.insertInto('citizen_rating').values(values).execute()).rejects.toThrow(/duplicate key/);
   });
 
   it('reject a quarantined rating without a reason', async () => {

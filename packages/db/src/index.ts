@@ -1,7 +1,7 @@
 export { createDb, type DbConfig } from './connect.ts';
-export { migrate, migrationStatus, readMigrations, MigrationError } from './migrate.ts';
-export type { DB } from './schema.generated.ts';
+export { MigrationError, migrate, migrationStatus, readMigrations } from './migrate.ts';
 export * from './repositories/audit.repository.ts';
 export * from './repositories/overview.repository.ts';
 export * from './repositories/session.repository.ts';
 export * from './repositories/staff.repository.ts';
+export type { DB } from './schema.generated.ts';

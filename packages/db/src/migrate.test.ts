@@ -30,9 +30,7 @@ describe('migrations', () => {
       const [first] = readMigrations(dir);
       if (!first) throw new Error('no migrations');
       writeFileSync(join(dir, first.name), `${first.sql}\n-- an innocent edit\n`);
-      await expect(migrate(t.db, readMigrations(dir))).rejects.toThrow(
-        /was changed after it was applied/,
-      );
+      await expect(migrate(t.db, readMigrations(dir))).rejects.toThrow(/was changed after it was applied/);
       expect((await migrationStatus(t.db, readMigrations(dir))).current).toBe(false);
     } finally {
       rmSync(dir, { recursive: true, force: true });

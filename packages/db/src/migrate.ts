@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { getRawAccess, type RawTransaction } from './connect.ts';
 import type { DB } from './schema.generated.ts';
 
@@ -30,9 +30,7 @@ export function readMigrations(dir = MIGRATIONS_DIR): MigrationFile[] {
     .sort();
   return names.map((name) => {
     if (!FILE_NAME.test(name)) {
-      throw new MigrationError(
-        `migration file name "${name}" must look like YYYYMMDDHHMMSS_verb_noun.sql`,
-      );
+      throw new MigrationError(`migration file name "${name}" must look like YYYYMMDDHHMMSS_verb_noun.sql`);
     }
     const sql = readFileSync(join(dir, name), 'utf8');
     return { name, sql, checksum: createHash('sha256').update(sql).digest('hex') };
@@ -105,10 +103,7 @@ export interface MigrationStatus {
 }
 
 /** For /readyz: is the schema exactly what this code expects? */
-export async function migrationStatus(
-  db: Kysely<DB>,
-  files = readMigrations(),
-): Promise<MigrationStatus> {
+export async function migrationStatus(db: Kysely<DB>, files = readMigrations()): Promise<MigrationStatus> {
   const { rows: exists } = await sql<{ present: boolean }>`
     SELECT to_regclass('schema_migration') IS NOT NULL AS present`.execute(db);
   if (!exists[0]?.present) return { current: false, pending: files.map((f) => f.name) };

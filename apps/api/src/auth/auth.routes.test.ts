@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newOrganiser } from '@kaimen/db/testing/factories';
-import { json, openTestApp, type TestApp } from '../testing/test-app.ts';
 import { hashPassword } from '@kaimen/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { json, openTestApp, type TestApp } from '../testing/test-app.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -23,7 +23,10 @@ afterAll(() => t.close());
 
 describe('staff sign-in', () => {
   it('signs in, resolves the session, and signs out', async () => {
-    const res = await t.app.request('/v1/auth/sign-in', json({ login: 'Organiser', password: 'correct horse' }));
+    const res = await t.app.request(
+      '/v1/auth/sign-in',
+      json({ login: 'Organiser', password: 'correct horse' }),
+    );
     expect(res.status).toBe(200);
     const body = (await res.json()) as { session: { token: string }; user: { roles: string[] } };
     expect(body.user.roles).toEqual(['organiser_admin']);
@@ -36,14 +39,19 @@ describe('staff sign-in', () => {
 
     // Only the hash is stored.
     const stored = await t.db.selectFrom('session').select('token_hash').execute();
-    expect(stored.map((s) => Buffer.from(s.token_hash).toString('base64url'))).not.toContain(body.session.token);
+    expect(stored.map((s) => Buffer.from(s.token_hash).toString('base64url'))).not.toContain(
+      body.session.token,
+    );
 
     expect((await t.app.request('/v1/auth/sign-out', { method: 'POST', headers: auth })).status).toBe(204);
     expect((await t.app.request('/v1/auth/me', { headers: auth })).status).toBe(401);
   });
 
   it('expires an idle session', async () => {
-    const res = await t.app.request('/v1/auth/sign-in', json({ login: 'organiser', password: 'correct horse' }));
+    const res = await t.app.request(
+      '/v1/auth/sign-in',
+      json({ login: 'organiser', password: 'correct horse' }),
+    );
     const { session } = (await res.json()) as { session: { token: string } };
     t.setNow(new Date(Date.now() + 31 * 60_000));
     const me = await t.app.request('/v1/auth/me', { headers: { authorization: `Bearer ${session.token}` } });
@@ -57,7 +65,9 @@ describe('staff sign-in', () => {
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(await wrong.json()).toEqual(await unknown.json());
-    expect(await (await t.app.request('/v1/auth/sign-in', json({ login: 'nobody', password: 'x' }))).json()).toEqual({
+    expect(
+      await (await t.app.request('/v1/auth/sign-in', json({ login: 'nobody', password: 'x' }))).json(),
+    ).toEqual({
       error: { code: 'invalid_credentials', message: '账号或密码不正确。' },
     });
   });
@@ -66,7 +76,10 @@ describe('staff sign-in', () => {
     for (let i = 0; i < 3; i++) {
       await t.app.request('/v1/auth/sign-in', json({ login: 'organiser', password: `bad ${i}` }));
     }
-    const res = await t.app.request('/v1/auth/sign-in', json({ login: 'organiser', password: 'correct horse' }));
+    const res = await t.app.request(
+      '/v1/auth/sign-in',
+      json({ login: 'organiser', password: 'correct horse' }),
+    );
     expect(res.status).toBe(429);
     await t.db.updateTable('staff_user').set({ locked_until: null, failed_sign_ins: 0 }).execute();
   });
@@ -97,7 +110,10 @@ describe('bad input', () => {
   });
 
   it('refuses a body over the size limit with 413', async () => {
-    const res = await t.app.request('/v1/auth/sign-in', json({ login: 'a', password: 'x'.repeat(2 * 1024 * 1024) }));
+    const res = await t.app.request(
+      '/v1/auth/sign-in',
+      json({ login: 'a', password: 'x'.repeat(2 * 1024 * 1024) }),
+    );
     expect(res.status).toBe(413);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('payload_too_large');
   });

@@ -1,4 +1,6 @@
 // Staff sign-in and session lookup.
+
+import type { SignInRequest, SignInResponse } from '@kaimen/contracts';
 import {
   findStaffForSignIn,
   getStaffIdentity,
@@ -8,11 +10,9 @@ import {
   revokeSession,
   touchLiveSession,
 } from '@kaimen/db';
-import type { SignInRequest, SignInResponse } from '@kaimen/contracts';
+import { DUMMY_HASH_PROMISE, hashToken, newToken, verifyPassword } from '@kaimen/domain';
 import type { AppDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
-import { DUMMY_HASH_PROMISE, verifyPassword } from '@kaimen/domain';
-import { hashToken, newToken } from '@kaimen/domain';
 
 const LOCKED = {
   'zh-CN': '登录失败次数过多，账号已暂时锁定，请稍后再试。',

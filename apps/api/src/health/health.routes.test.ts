@@ -25,12 +25,18 @@ describe('health endpoints', () => {
   });
 
   it('GET /readyz answers 503 when the schema is behind', async () => {
-    await t.db.insertInto('schema_migration' as never).values({ name: '29990101000000_future_thing.sql', checksum: 'x' } as never).execute();
+    await t.db
+      .insertInto('schema_migration' as never)
+      .values({ name: '29990101000000_future_thing.sql', checksum: 'x' } as never)
+      .execute();
     const res = await t.app.request('/readyz');
     expect(res.status).toBe(503);
     const body = (await res.json()) as { status: string; migrations: { problem?: string } };
     expect(body.status).toBe('not_ready');
     expect(body.migrations.problem).toMatch(/29990101000000_future_thing\.sql/);
-    await t.db.deleteFrom('schema_migration' as never).where('name' as never, '=', '29990101000000_future_thing.sql' as never).execute();
+    await t.db
+      .deleteFrom('schema_migration' as never)
+      .where('name' as never, '=', '29990101000000_future_thing.sql' as never)
+      .execute();
   });
 });

@@ -23,7 +23,13 @@ const zh = {
   currentCycle: '当前考评周期',
   citizenRatings: '群众评价',
   noOrganisers: '尚未设置考评机构。',
-  state: { draft: '草稿', open: '进行中', closed: '已截止', computed: '已计算', published: '已公布' } as Record<string, string>,
+  state: {
+    draft: '草稿',
+    open: '进行中',
+    closed: '已截止',
+    computed: '已计算',
+    published: '已公布',
+  } as Record<string, string>,
   login: '账号',
   password: '密码',
   signInTitle: '工作人员登录',
@@ -61,7 +67,10 @@ const en: Messages = {
   channelsTitle: 'Who rates',
   channels: [
     ['Citizens', 'People scan the QR code at a service window and rate what they just got.'],
-    ['Representatives', 'Party congress and NPC deputies and CPPCC members rate units through personal invitations.'],
+    [
+      'Representatives',
+      'Party congress and NPC deputies and CPPCC members rate units through personal invitations.',
+    ],
     ['Agencies and offices', 'Superior agencies, petition and discipline offices give structured opinions.'],
     ['Third-party assessment', 'Independent agencies add their scores and download anonymized datasets.'],
   ],
@@ -75,7 +84,8 @@ const en: Messages = {
   login: 'Login',
   password: 'Password',
   signInTitle: 'Staff sign-in',
-  signInHint: 'For staff of the organiser, assessed units, superior agencies, petition and discipline offices and assessment agencies.',
+  signInHint:
+    'For staff of the organiser, assessed units, superior agencies, petition and discipline offices and assessment agencies.',
   signInButton: 'Sign in',
   consoleTitle: 'Console',
   welcome: 'Hello',

@@ -117,7 +117,10 @@ export const CHANNEL_WEIGHTS: Record<string, Record<string, number>> = {
 };
 
 /** Second-level indicators under each of the four model dimensions. */
-export const INDICATORS: Record<string, { code: string; name: string; kind: 'quantitative' | 'qualitative' }[]> = {
+export const INDICATORS: Record<
+  string,
+  { code: string; name: string; kind: 'quantitative' | 'qualitative' }[]
+> = {
   political: [
     { code: 'theory-study', name: '理论学习和政治建设', kind: 'qualitative' },
     { code: 'party-building', name: '党建工作与业务融合', kind: 'qualitative' },
@@ -138,14 +141,63 @@ export const INDICATORS: Record<string, { code: string; name: string; kind: 'qua
 };
 
 export const DEDUCTION_RULES = [
-  { type: 'eight_rules', name: '违反中央八项规定精神', nameEn: 'Breach of the eight-point rules', points: 3, cap: 9, veto: false },
-  { type: 'work_style', name: '形式主义官僚主义问题', nameEn: 'Formalism and bureaucratism', points: 2, cap: 6, veto: false },
-  { type: 'verified_complaint', name: '经查实的群众投诉', nameEn: 'Verified public complaint', points: 1, cap: 5, veto: false },
-  { type: 'serious_violation', name: '严重违纪违法案件', nameEn: 'Serious disciplinary or legal violation', points: 0, cap: 0, veto: true },
+  {
+    type: 'eight_rules',
+    name: '违反中央八项规定精神',
+    nameEn: 'Breach of the eight-point rules',
+    points: 3,
+    cap: 9,
+    veto: false,
+  },
+  {
+    type: 'work_style',
+    name: '形式主义官僚主义问题',
+    nameEn: 'Formalism and bureaucratism',
+    points: 2,
+    cap: 6,
+    veto: false,
+  },
+  {
+    type: 'verified_complaint',
+    name: '经查实的群众投诉',
+    nameEn: 'Verified public complaint',
+    points: 1,
+    cap: 5,
+    veto: false,
+  },
+  {
+    type: 'serious_violation',
+    name: '严重违纪违法案件',
+    nameEn: 'Serious disciplinary or legal violation',
+    points: 0,
+    cap: 0,
+    veto: true,
+  },
 ];
 
-export const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘'.split('');
-export const GIVEN_NAMES = ['建国', '秀英', '志强', '丽华', '伟', '敏', '静', '军', '洋', '艳', '海燕', '国华', '晓明', '红梅', '德明', '春兰', '文博', '思远'];
+export const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘'.split(
+  '',
+);
+export const GIVEN_NAMES = [
+  '建国',
+  '秀英',
+  '志强',
+  '丽华',
+  '伟',
+  '敏',
+  '静',
+  '军',
+  '洋',
+  '艳',
+  '海燕',
+  '国华',
+  '晓明',
+  '红梅',
+  '德明',
+  '春兰',
+  '文博',
+  '思远',
+];
 export const AFFILIATIONS = ['省人大代表', '省政协委员', '省党代会代表', '特约监察员'];
 
 export const POSITIVE_COMMENTS = [
@@ -170,15 +222,27 @@ export const NEGATIVE_COMMENTS = [
 export const HOLIDAYS_2026: { day: string; kind: 'holiday' | 'workday'; name: string }[] = [
   ...['01', '02', '03'].map((d) => ({ day: `2026-01-${d}`, kind: 'holiday' as const, name: '元旦' })),
   { day: '2026-01-04', kind: 'workday', name: '元旦调休' },
-  ...['15', '16', '17', '18', '19', '20', '21', '22', '23'].map((d) => ({ day: `2026-02-${d}`, kind: 'holiday' as const, name: '春节' })),
+  ...['15', '16', '17', '18', '19', '20', '21', '22', '23'].map((d) => ({
+    day: `2026-02-${d}`,
+    kind: 'holiday' as const,
+    name: '春节',
+  })),
   { day: '2026-02-14', kind: 'workday', name: '春节调休' },
   { day: '2026-02-28', kind: 'workday', name: '春节调休' },
   ...['04', '05', '06'].map((d) => ({ day: `2026-04-${d}`, kind: 'holiday' as const, name: '清明节' })),
-  ...['01', '02', '03', '04', '05'].map((d) => ({ day: `2026-05-${d}`, kind: 'holiday' as const, name: '劳动节' })),
+  ...['01', '02', '03', '04', '05'].map((d) => ({
+    day: `2026-05-${d}`,
+    kind: 'holiday' as const,
+    name: '劳动节',
+  })),
   { day: '2026-05-09', kind: 'workday', name: '劳动节调休' },
   ...['19', '20', '21'].map((d) => ({ day: `2026-06-${d}`, kind: 'holiday' as const, name: '端午节' })),
   ...['25', '26', '27'].map((d) => ({ day: `2026-09-${d}`, kind: 'holiday' as const, name: '中秋节' })),
   { day: '2026-09-20', kind: 'workday', name: '国庆节调休' },
-  ...['01', '02', '03', '04', '05', '06', '07'].map((d) => ({ day: `2026-10-${d}`, kind: 'holiday' as const, name: '国庆节' })),
+  ...['01', '02', '03', '04', '05', '06', '07'].map((d) => ({
+    day: `2026-10-${d}`,
+    kind: 'holiday' as const,
+    name: '国庆节',
+  })),
   { day: '2026-10-10', kind: 'workday', name: '国庆节调休' },
 ];

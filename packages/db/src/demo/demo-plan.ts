@@ -80,21 +80,67 @@ export function buildDemoPlan(options: DemoOptions = DEFAULT_DEMO_OPTIONS) {
   const rng = createRandom(options.seed);
   const organiserId = rng.uuid();
   const organisations: DemoOrganisation[] = [
-    { id: organiserId, kind: 'organiser', organiser_id: null, code: DEMO_ORGANISER.code, name: DEMO_ORGANISER.name, name_en: DEMO_ORGANISER.nameEn, unit_id: null },
+    {
+      id: organiserId,
+      kind: 'organiser',
+      organiser_id: null,
+      code: DEMO_ORGANISER.code,
+      name: DEMO_ORGANISER.name,
+      name_en: DEMO_ORGANISER.nameEn,
+      unit_id: null,
+    },
   ];
   const otherOrgs = [
-    { key: 'superior', kind: 'superior_agency', code: 'demo-superior', name: '省委省政府督查室', en: 'Provincial Inspection Office' },
-    { key: 'petition', kind: 'petition_office', code: 'demo-petition', name: '省信访局', en: 'Provincial Petition Bureau' },
-    { key: 'discipline', kind: 'discipline_body', code: 'demo-discipline', name: '省纪委监委驻省直机关纪检监察工委', en: 'Discipline Inspection Committee' },
-    { key: 'agency', kind: 'assessment_agency', code: 'demo-agency', name: '省社会科学院公共治理评估中心', en: 'Public Governance Assessment Centre' },
+    {
+      key: 'superior',
+      kind: 'superior_agency',
+      code: 'demo-superior',
+      name: '省委省政府督查室',
+      en: 'Provincial Inspection Office',
+    },
+    {
+      key: 'petition',
+      kind: 'petition_office',
+      code: 'demo-petition',
+      name: '省信访局',
+      en: 'Provincial Petition Bureau',
+    },
+    {
+      key: 'discipline',
+      kind: 'discipline_body',
+      code: 'demo-discipline',
+      name: '省纪委监委驻省直机关纪检监察工委',
+      en: 'Discipline Inspection Committee',
+    },
+    {
+      key: 'agency',
+      kind: 'assessment_agency',
+      code: 'demo-agency',
+      name: '省社会科学院公共治理评估中心',
+      en: 'Public Governance Assessment Centre',
+    },
   ];
   const orgIds: Record<string, string> = {};
   for (const o of otherOrgs) {
     orgIds[o.key] = rng.uuid();
-    organisations.push({ id: orgIds[o.key] as string, kind: o.kind, organiser_id: organiserId, code: o.code, name: o.name, name_en: o.en, unit_id: null });
+    organisations.push({
+      id: orgIds[o.key] as string,
+      kind: o.kind,
+      organiser_id: organiserId,
+      code: o.code,
+      name: o.name,
+      name_en: o.en,
+      unit_id: null,
+    });
   }
 
-  const categories = DEMO_CATEGORIES.map((c) => ({ id: rng.uuid(), organiser_id: organiserId, code: c.code, name: c.name, name_en: c.nameEn }));
+  const categories = DEMO_CATEGORIES.map((c) => ({
+    id: rng.uuid(),
+    organiser_id: organiserId,
+    code: c.code,
+    name: c.name,
+    name_en: c.nameEn,
+  }));
   const units: DemoUnit[] = [];
   const servicePoints: DemoServicePoint[] = [];
   for (let copy = 0; copy < options.unitMultiplier; copy++) {
@@ -121,7 +167,9 @@ export function buildDemoPlan(options: DemoOptions = DEFAULT_DEMO_OPTIONS) {
             code: `w${w}`,
             name: online ? '网上办事大厅' : `${w}号${base}`,
             kind: online ? 'online' : 'counter',
-            volume: Math.round(Math.exp(6 + rng.normal() * 0.7) * (category.code === 'window_service' ? 3 : 1)),
+            volume: Math.round(
+              Math.exp(6 + rng.normal() * 0.7) * (category.code === 'window_service' ? 3 : 1),
+            ),
             offset: rng.normal() * 0.3,
             deviceId: category.code === 'window_service' && !online ? rng.uuid() : null,
           });
@@ -135,7 +183,15 @@ export function buildDemoPlan(options: DemoOptions = DEFAULT_DEMO_OPTIONS) {
 
   const liaisonUnit = units.find((u) => u.code === 'gov-service-centre') as DemoUnit;
   const liaisonOrgId = rng.uuid();
-  organisations.push({ id: liaisonOrgId, kind: 'unit', organiser_id: organiserId, code: 'demo-unit-gov-service-centre', name: liaisonUnit.name, name_en: null, unit_id: liaisonUnit.id });
+  organisations.push({
+    id: liaisonOrgId,
+    kind: 'unit',
+    organiser_id: organiserId,
+    code: 'demo-unit-gov-service-centre',
+    name: liaisonUnit.name,
+    name_en: null,
+    unit_id: liaisonUnit.id,
+  });
 
   const cycleId = rng.uuid();
   const cycle = {
@@ -155,39 +211,98 @@ export function buildDemoPlan(options: DemoOptions = DEFAULT_DEMO_OPTIONS) {
     { kind: 'spot_check', name: '日常动态调研检查', starts_on: '2026-01-01', ends_on: '2026-12-31' },
   ].map((p) => ({ id: rng.uuid(), cycle_id: cycleId, ...p }));
 
-  const aspects = DEFAULT_RATING_ASPECTS.map((a, i) => ({ cycle_id: cycleId, code: a.code, name: a.zh, name_en: a.en, position: i }));
+  const aspects = DEFAULT_RATING_ASPECTS.map((a, i) => ({
+    cycle_id: cycleId,
+    code: a.code,
+    name: a.zh,
+    name_en: a.en,
+    position: i,
+  }));
 
   const indicators: {
-    id: string; cycle_id: string; category_id: string; parent_id: string | null; code: string; name: string;
-    name_en: string | null; weight: number; kind: string; position: number;
+    id: string;
+    cycle_id: string;
+    category_id: string;
+    parent_id: string | null;
+    code: string;
+    name: string;
+    name_en: string | null;
+    weight: number;
+    kind: string;
+    position: number;
   }[] = [];
   for (const category of categories) {
     // Efficiency weighs more for window services, discipline more for law enforcement.
     const dimensionWeights =
-      category.code === 'window_service' ? [20, 20, 25, 35] : category.code === 'law_enforcement' ? [25, 30, 25, 20] : [25, 25, 25, 25];
+      category.code === 'window_service'
+        ? [20, 20, 25, 35]
+        : category.code === 'law_enforcement'
+          ? [25, 30, 25, 20]
+          : [25, 25, 25, 25];
     MODEL_DIMENSIONS.forEach((dimension, di) => {
       const dimensionId = rng.uuid();
-      indicators.push({ id: dimensionId, cycle_id: cycleId, category_id: category.id, parent_id: null, code: dimension.code, name: dimension.zh, name_en: dimension.en, weight: dimensionWeights[di] as number, kind: 'qualitative', position: di });
+      indicators.push({
+        id: dimensionId,
+        cycle_id: cycleId,
+        category_id: category.id,
+        parent_id: null,
+        code: dimension.code,
+        name: dimension.zh,
+        name_en: dimension.en,
+        weight: dimensionWeights[di] as number,
+        kind: 'qualitative',
+        position: di,
+      });
       const children = INDICATORS[dimension.code] ?? [];
       const share = Math.floor(100 / children.length);
       children.forEach((child, i) => {
         // Shares sum to exactly 100: the first child takes the remainder.
         const weight = i === 0 ? 100 - share * (children.length - 1) : share;
-        indicators.push({ id: rng.uuid(), cycle_id: cycleId, category_id: category.id, parent_id: dimensionId, code: `${dimension.code}.${child.code}`, name: child.name, name_en: null, weight, kind: child.kind, position: i });
+        indicators.push({
+          id: rng.uuid(),
+          cycle_id: cycleId,
+          category_id: category.id,
+          parent_id: dimensionId,
+          code: `${dimension.code}.${child.code}`,
+          name: child.name,
+          name_en: null,
+          weight,
+          kind: child.kind,
+          position: i,
+        });
       });
     });
   }
 
   const channelWeights = categories.flatMap((category) =>
-    Object.entries(CHANNEL_WEIGHTS[category.code] ?? {}).map(([channel, weight]) => ({ cycle_id: cycleId, category_id: category.id, channel, weight })),
+    Object.entries(CHANNEL_WEIGHTS[category.code] ?? {}).map(([channel, weight]) => ({
+      cycle_id: cycleId,
+      category_id: category.id,
+      channel,
+      weight,
+    })),
   );
-  const deductionRules = DEDUCTION_RULES.map((r) => ({ cycle_id: cycleId, finding_type: r.type, name: r.name, name_en: r.nameEn, points_per_finding: r.points, cap: r.cap, is_veto: r.veto }));
+  const deductionRules = DEDUCTION_RULES.map((r) => ({
+    cycle_id: cycleId,
+    finding_type: r.type,
+    name: r.name,
+    name_en: r.nameEn,
+    points_per_finding: r.points,
+    cap: r.cap,
+    is_veto: r.veto,
+  }));
   const calendarDays = HOLIDAYS_2026.map((h) => ({ organiser_id: organiserId, ...h }));
 
   const evaluators = Array.from({ length: options.representatives }, (_, i) => {
     const affiliation = AFFILIATIONS[i % AFFILIATIONS.length] as string;
     const kind = ['npc_deputy', 'cppcc_member', 'party_deputy', 'special_supervisor'][i % 4] as string;
-    return { id: rng.uuid(), organiser_id: organiserId, kind, name: `${rng.pick(SURNAMES)}${rng.pick(GIVEN_NAMES)}`, affiliation };
+    return {
+      id: rng.uuid(),
+      organiser_id: organiserId,
+      kind,
+      name: `${rng.pick(SURNAMES)}${rng.pick(GIVEN_NAMES)}`,
+      affiliation,
+    };
   });
   const assignments = evaluators.flatMap((e) => {
     const chosen = new Set<string>();
@@ -200,9 +315,19 @@ export function buildDemoPlan(options: DemoOptions = DEFAULT_DEMO_OPTIONS) {
     { login: 'organiser', name: '考评办 张主任', org: organiserId, roles: ['organiser_admin'] },
     { login: 'organiser.staff', name: '考评办 李干事', org: organiserId, roles: ['organiser_staff'] },
     { login: 'liaison', name: '政务服务中心 王联络员', org: liaisonOrgId, roles: ['unit_liaison'] },
-    { login: 'superior', name: '督查室 赵处长', org: orgIds.superior as string, roles: ['superior_reviewer'] },
+    {
+      login: 'superior',
+      name: '督查室 赵处长',
+      org: orgIds.superior as string,
+      roles: ['superior_reviewer'],
+    },
     { login: 'petition', name: '信访局 陈科长', org: orgIds.petition as string, roles: ['petition_officer'] },
-    { login: 'discipline', name: '纪检监察工委 刘主任', org: orgIds.discipline as string, roles: ['discipline_officer'] },
+    {
+      login: 'discipline',
+      name: '纪检监察工委 刘主任',
+      org: orgIds.discipline as string,
+      roles: ['discipline_officer'],
+    },
     { login: 'agency', name: '评估中心 周研究员', org: orgIds.agency as string, roles: ['agency_analyst'] },
   ].map((s) => ({ ...s, id: rng.uuid() }));
 

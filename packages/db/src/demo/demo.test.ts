@@ -33,7 +33,8 @@ describe('demo generator', () => {
     }
     expect(new Set(sums.values())).toEqual(new Set([100]));
     const channelSums = new Map<string, number>();
-    for (const w of plan.channelWeights) channelSums.set(w.category_id, (channelSums.get(w.category_id) ?? 0) + w.weight);
+    for (const w of plan.channelWeights)
+      channelSums.set(w.category_id, (channelSums.get(w.category_id) ?? 0) + w.weight);
     expect(new Set(channelSums.values())).toEqual(new Set([100]));
   });
 
@@ -44,7 +45,9 @@ describe('demo generator', () => {
     const ratings = batches.flat();
     const byUnit = new Map<string, number[]>();
     for (const r of ratings) byUnit.set(r.unit_id, [...(byUnit.get(r.unit_id) ?? []), r.overall]);
-    const means = [...byUnit.values()].filter((v) => v.length >= 50).map((v) => v.reduce((a, b) => a + b, 0) / v.length);
+    const means = [...byUnit.values()]
+      .filter((v) => v.length >= 50)
+      .map((v) => v.reduce((a, b) => a + b, 0) / v.length);
     expect(Math.max(...means) - Math.min(...means)).toBeGreaterThan(0.3);
     const negativeShare = ratings.filter((r) => r.overall <= 2).length / ratings.length;
     expect(negativeShare).toBeGreaterThan(0.02);
@@ -63,8 +66,15 @@ describe('seedDemo', () => {
     expect(await isDatabaseEmpty(t.db)).toBe(true);
     await seedDemo(t.db, { ratings: 5000 });
     expect(await isDatabaseEmpty(t.db)).toBe(false);
-    const count = async (table: 'unit' | 'service_point' | 'citizen_rating' | 'staff_user' | 'negative_rating_case') =>
-      (await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    const count = async (
+      table: 'unit' | 'service_point' | 'citizen_rating' | 'staff_user' | 'negative_rating_case',
+    ) =>
+      (
+        await t.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n;
     expect(await count('unit')).toBe(40);
     expect(await count('citizen_rating')).toBe(5000);
     expect(await count('staff_user')).toBe(7);

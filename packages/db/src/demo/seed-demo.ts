@@ -1,14 +1,24 @@
 // Writes the demo organiser into an empty database. The structure goes in one transaction;
 // ratings follow in batches (and negative ratings with comments become cases).
-import { addWorkingDays, hashPassword, type WorkingCalendar } from '@kaimen/domain';
+
 import { createHash } from 'node:crypto';
+import { addWorkingDays, hashPassword, type WorkingCalendar } from '@kaimen/domain';
 import type { Kysely } from 'kysely';
 import type { DB } from '../schema.generated.ts';
-import { DEFAULT_DEMO_OPTIONS, DEMO_PASSWORD, type DemoOptions, type DemoPlan, buildDemoPlan } from './demo-plan.ts';
+import {
+  buildDemoPlan,
+  DEFAULT_DEMO_OPTIONS,
+  DEMO_PASSWORD,
+  type DemoOptions,
+  type DemoPlan,
+} from './demo-plan.ts';
 import { generateDemoRatings } from './demo-ratings.ts';
 
 export async function isDatabaseEmpty(db: Kysely<DB>): Promise<boolean> {
-  const row = await db.selectFrom('organisation').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('organisation')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return row.n === 0;
 }
 
@@ -19,26 +29,64 @@ export async function seedDemo(
   const plan = buildDemoPlan(opts.options ?? DEFAULT_DEMO_OPTIONS);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('organisation').values(plan.organisations.filter((o) => o.unit_id === null)).execute();
+    await trx
+      .insertInto('organisation')
+      .values(plan.organisations.filter((o) => o.unit_id === null))
+      .execute();
     await trx.insertInto('unit_category').values(plan.categories).execute();
     for (const chunk of chunks(plan.units, 500)) {
       await trx
         .insertInto('unit')
-        .values(chunk.map((u) => ({ id: u.id, organiser_id: plan.organiserId, category_id: u.categoryId, parent_id: u.parentCode ? (plan.unitIdByCode.get(u.parentCode) ?? null) : null, code: u.code, name: u.name })))
+        .values(
+          chunk.map((u) => ({
+            id: u.id,
+            organiser_id: plan.organiserId,
+            category_id: u.categoryId,
+            parent_id: u.parentCode ? (plan.unitIdByCode.get(u.parentCode) ?? null) : null,
+            code: u.code,
+            name: u.name,
+          })),
+        )
         .execute();
     }
-    await trx.insertInto('organisation').values(plan.organisations.filter((o) => o.unit_id !== null)).execute();
+    await trx
+      .insertInto('organisation')
+      .values(plan.organisations.filter((o) => o.unit_id !== null))
+      .execute();
     for (const chunk of chunks(plan.servicePoints, 500)) {
-      await trx.insertInto('service_point').values(chunk.map((sp) => ({ id: sp.id, unit_id: sp.unitId, code: sp.code, name: sp.name, kind: sp.kind }))).execute();
+      await trx
+        .insertInto('service_point')
+        .values(
+          chunk.map((sp) => ({ id: sp.id, unit_id: sp.unitId, code: sp.code, name: sp.name, kind: sp.kind })),
+        )
+        .execute();
       await trx
         .insertInto('service_volume')
-        .values(chunk.flatMap((sp) => Array.from({ length: 10 }, (_, m) => ({ service_point_id: sp.id, period_start: monthStart(m), period_end: monthEnd(m), volume: Math.round(sp.volume * 30) }))))
+        .values(
+          chunk.flatMap((sp) =>
+            Array.from({ length: 10 }, (_, m) => ({
+              service_point_id: sp.id,
+              period_start: monthStart(m),
+              period_end: monthEnd(m),
+              volume: Math.round(sp.volume * 30),
+            })),
+          ),
+        )
         .execute();
       const devices = chunk.filter((sp) => sp.deviceId);
       if (devices.length > 0) {
         await trx
           .insertInto('rating_device')
-          .values(devices.map((sp) => ({ id: sp.deviceId as string, service_point_id: sp.id, name: `${sp.name}评价器`, kind: 'window_screen', api_key_hash: createHash('sha256').update(`demo-device-${sp.deviceId}`).digest(), api_key_prefix: 'demo' })))
+          .values(
+            devices.map((sp) => ({
+              id: sp.deviceId as string,
+              service_point_id: sp.id,
+              name: `${sp.name}评价器`,
+              kind: 'window_screen',
+              api_key_hash: createHash('sha256').update(`demo-device-${sp.deviceId}`).digest(),
+              api_key_prefix: 'demo',
+            })),
+          )
           .execute();
       }
     }
@@ -48,15 +96,43 @@ export async function seedDemo(
     await trx.insertInto('rating_aspect').values(plan.aspects).execute();
     const roots = plan.indicators.filter((i) => i.parent_id === null);
     await trx.insertInto('indicator').values(roots).execute();
-    await trx.insertInto('indicator').values(plan.indicators.filter((i) => i.parent_id !== null)).execute();
+    await trx
+      .insertInto('indicator')
+      .values(plan.indicators.filter((i) => i.parent_id !== null))
+      .execute();
     await trx.insertInto('channel_weight').values(plan.channelWeights).execute();
     await trx.insertInto('deduction_rule').values(plan.deductionRules).execute();
     await trx.insertInto('calendar_day').values(plan.calendarDays).execute();
     await trx.insertInto('evaluator').values(plan.evaluators).execute();
-    for (const chunk of chunks(plan.assignments, 1000)) await trx.insertInto('evaluator_assignment').values(chunk).execute();
-    await trx.insertInto('staff_user').values(plan.staff.map((s) => ({ id: s.id, organisation_id: s.org, login: s.login, display_name: s.name, password_hash: passwordHash }))).execute();
-    await trx.insertInto('staff_role').values(plan.staff.flatMap((s) => s.roles.map((role) => ({ staff_user_id: s.id, role })))).execute();
-    await trx.insertInto('audit_log').values({ actor_kind: 'system', organiser_id: plan.organiserId, action: 'demo.seed', entity: 'organisation', entity_id: plan.organiserId, after: { ratings: opts.ratings } }).execute();
+    for (const chunk of chunks(plan.assignments, 1000))
+      await trx.insertInto('evaluator_assignment').values(chunk).execute();
+    await trx
+      .insertInto('staff_user')
+      .values(
+        plan.staff.map((s) => ({
+          id: s.id,
+          organisation_id: s.org,
+          login: s.login,
+          display_name: s.name,
+          password_hash: passwordHash,
+        })),
+      )
+      .execute();
+    await trx
+      .insertInto('staff_role')
+      .values(plan.staff.flatMap((s) => s.roles.map((role) => ({ staff_user_id: s.id, role }))))
+      .execute();
+    await trx
+      .insertInto('audit_log')
+      .values({
+        actor_kind: 'system',
+        organiser_id: plan.organiserId,
+        action: 'demo.seed',
+        entity: 'organisation',
+        entity_id: plan.organiserId,
+        after: { ratings: opts.ratings },
+      })
+      .execute();
   });
 
   let done = 0;

@@ -1,8 +1,9 @@
 // The web app's only way to the data: the API, called from the server side. Responses are
 // checked against the shared schemas, so a mismatch fails loudly here, not in a page.
-import { env } from '$env/dynamic/private';
+
 import { type ErrorBody, errorBodySchema, type Lang } from '@kaimen/contracts';
 import type { z } from 'zod';
+import { env } from '$env/dynamic/private';
 
 export class ApiError extends Error {
   constructor(

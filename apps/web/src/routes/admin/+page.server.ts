@@ -7,7 +7,10 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, cookies }) => {
   if (!locals.sessionToken) redirect(303, '/sign-in');
   try {
-    const me = await callApi(staffIdentitySchema, '/v1/auth/me', { lang: locals.lang, token: locals.sessionToken });
+    const me = await callApi(staffIdentitySchema, '/v1/auth/me', {
+      lang: locals.lang,
+      token: locals.sessionToken,
+    });
     return { me };
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {

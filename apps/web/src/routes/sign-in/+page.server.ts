@@ -19,7 +19,10 @@ export const actions: Actions = {
     }
     let session: { token: string; expiresAt: string };
     try {
-      ({ session } = await callApi(signInResponseSchema, '/v1/auth/sign-in', { lang: locals.lang, body: checked.data }));
+      ({ session } = await callApi(signInResponseSchema, '/v1/auth/sign-in', {
+        lang: locals.lang,
+        body: checked.data,
+      }));
     } catch (error) {
       if (error instanceof ApiError) {
         return fail(error.status, { login: input.login, issues: [], message: error.body.error.message });

@@ -9,9 +9,11 @@ export const load: PageServerLoad = () => redirect(303, '/');
 export const actions: Actions = {
   default: async ({ locals, cookies }) => {
     if (locals.sessionToken) {
-      await callApi(z.undefined(), '/v1/auth/sign-out', { lang: locals.lang, token: locals.sessionToken, method: 'POST' }).catch(
-        () => undefined,
-      );
+      await callApi(z.undefined(), '/v1/auth/sign-out', {
+        lang: locals.lang,
+        token: locals.sessionToken,
+        method: 'POST',
+      }).catch(() => undefined);
     }
     clearSessionCookie(cookies);
     redirect(303, '/');
