@@ -6,7 +6,7 @@ export default defineConfig({
       'packages/*/src/**/*.test.ts',
       'apps/api/src/**/*.test.ts',
       'tools/**/*.test.ts',
-      'apps/web/tests/**/*.test.ts',
+      'tests/**/*.test.ts',
     ],
     globalSetup: ['packages/db/src/testing/global-setup.ts'],
     // Opening PGlite takes seconds on a busy shared machine.

@@ -1,0 +1,56 @@
+// A person opens the platform in a real browser: the home page, the staff sign-in (with and
+// without JavaScript), the console, the language switch, and signing out.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../packages/db/src/demo/demo-plan.ts';
+import { ARTIFACTS, browserAvailable, openBrowser, type Stack, startStack } from './support/stack.ts';
+
+const run = browserAvailable();
+
+describe.runIf(run)('home page and staff sign-in in Chromium', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ ratings: 1500 });
+  }, 120_000);
+  afterAll(() => stack?.stop());
+
+  for (const javaScriptEnabled of [true, false]) {
+    it(`works with JavaScript ${javaScriptEnabled ? 'on' : 'off'}`, async () => {
+      const browser = await openBrowser({ javaScriptEnabled });
+      try {
+        const page = await browser.newPage();
+        await page.goto(stack.webUrl);
+        await expect(page.locator('h1').textContent()).resolves.toBe('开门考评');
+        await expect(page.getByText('省直机关工委考评办').count()).resolves.toBe(1);
+        await expect(page.getByText('1,500').count()).resolves.toBe(1);
+        await page.screenshot({ path: join(ARTIFACTS, `home-js-${javaScriptEnabled}.png`), fullPage: true });
+
+        await page.getByRole('link', { name: '工作人员登录' }).click();
+        await page.getByLabel('账号').fill('organiser');
+        await page.getByLabel('密码').fill('not the password');
+        await page.getByRole('button', { name: '登录' }).click();
+        await expect(page.getByRole('alert').textContent()).resolves.toBe('账号或密码不正确。');
+
+        await page.getByLabel('密码').fill(DEMO_PASSWORD);
+        await page.getByRole('button', { name: '登录' }).click();
+        await page.waitForURL(/\/admin$/);
+        await expect(page.getByText('考评办 张主任').count()).resolves.toBe(1);
+        await page.screenshot({
+          path: join(ARTIFACTS, `console-js-${javaScriptEnabled}.png`),
+          fullPage: true,
+        });
+
+        await page.getByRole('link', { name: 'English' }).click();
+        await page.locator('h1', { hasText: 'Console' }).waitFor();
+        await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+
+        await page.getByRole('button', { name: 'Sign out' }).click();
+        await page.waitForURL(`${stack.webUrl}/`);
+        await page.goto(`${stack.webUrl}/admin`);
+        await page.waitForURL(/\/sign-in$/);
+      } finally {
+        await browser.close();
+      }
+    });
+  }
+});

@@ -1,0 +1,104 @@
+// Boots the whole platform for a browser test: a fresh test database with a small demo,
+// the API on a free port, and the built web app pointing at it.
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { type BrowserContext, chromium } from 'playwright-core';
+import { createApp } from '../../../apps/api/src/app.ts';
+import { TEST_CONFIG } from '../../../apps/api/src/testing/test-app.ts';
+import { seedDemo } from '../../../packages/db/src/demo/seed-demo.ts';
+import { openTestDatabase, type TestDatabase } from '../../../packages/db/src/testing/test-database.ts';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const WEB_DIR = join(ROOT, 'apps/web');
+const WEB_ENTRY = join(WEB_DIR, 'build/index.js');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const ARTIFACTS = join(ROOT, 'artifacts/screenshots');
+
+/** Browser tests need Debian's Chromium; CI installs it and sets KAIMEN_REQUIRE_BROWSER=1. */
+export function browserAvailable(): boolean {
+  if (existsSync(CHROMIUM)) return true;
+  if (process.env.KAIMEN_REQUIRE_BROWSER === '1') throw new Error(`Chromium not found at ${CHROMIUM}`);
+  return false;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export interface Stack {
+  webUrl: string;
+  database: TestDatabase;
+  stop(): Promise<void>;
+}
+
+export async function startStack(opts: { ratings: number }): Promise<Stack> {
+  if (!existsSync(WEB_ENTRY))
+    execFileSync('pnpm', ['--filter', '@kaimen/web', 'build'], { cwd: ROOT, stdio: 'ignore' });
+  const database = await openTestDatabase();
+  await seedDemo(database.db, { ratings: opts.ratings });
+  const app = createApp({ db: database.db, config: TEST_CONFIG, now: () => new Date() });
+  const apiPort = await freePort();
+  const api = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: apiPort });
+  const webPort = await freePort();
+  const webUrl = `http://127.0.0.1:${webPort}`;
+  const web: ChildProcess = spawn(process.execPath, [WEB_ENTRY], {
+    env: {
+      ...process.env,
+      PORT: String(webPort),
+      HOST: '127.0.0.1',
+      ORIGIN: webUrl,
+      KAIMEN_API_URL: `http://127.0.0.1:${apiPort}`,
+    },
+    stdio: 'ignore',
+  });
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(webUrl)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (i > 100) throw new Error('the web app did not start');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    webUrl,
+    database,
+    stop: async () => {
+      web.kill('SIGTERM');
+      await new Promise<void>((resolve) => api.close(() => resolve()));
+      await database.close();
+    },
+  };
+}
+
+export async function openBrowser(opts: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'kaimen-chromium-')), {
+    executablePath: CHROMIUM,
+    javaScriptEnabled: opts.javaScriptEnabled ?? true,
+    locale: 'zh-CN',
+    viewport: { width: 390, height: 844 },
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
