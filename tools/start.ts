@@ -16,7 +16,6 @@ const WEB_ENTRY = fileURLToPath(new URL('../apps/web/build/index.js', import.met
 
 async function main(): Promise<void> {
   const config = parseConfig(process.env);
-  loadSecret(config);
   const dbConfig = dbConfigFrom(config);
   console.log(
     dbConfig.driver === 'pglite'
@@ -45,7 +44,7 @@ async function main(): Promise<void> {
     console.log(`[start] demo seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
 
-  const app = createApp({ db, config, now: () => new Date() });
+  const app = createApp({ db, config, secret: loadSecret(config), now: () => new Date() });
   const apiUrl = `http://${config.API_HOST}:${config.API_PORT}`;
   const server = serve({ fetch: app.fetch, hostname: config.API_HOST, port: config.API_PORT });
 

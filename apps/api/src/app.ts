@@ -4,6 +4,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { sessionMiddleware } from './auth/auth.middleware.ts';
 import { authRoutes } from './auth/auth.routes.ts';
+import { ratingRoutes } from './citizen/rating.routes.ts';
+import { visitRoutes } from './citizen/visit.routes.ts';
 import type { AppDeps, AppEnv } from './deps.ts';
 import { AppError, errorResponse } from './errors.ts';
 import { healthRoutes } from './health/health.routes.ts';
@@ -28,7 +30,9 @@ export function createApp(deps: AppDeps) {
     .use('/v1/*', sessionMiddleware)
     .route('/', healthRoutes)
     .route('/v1/overview', overviewRoutes)
-    .route('/v1/auth', authRoutes);
+    .route('/v1/auth', authRoutes)
+    .route('/v1', ratingRoutes)
+    .route('/v1', visitRoutes);
   app.notFound(() => {
     throw new AppError('not_found');
   });

@@ -34,6 +34,21 @@ export const configSchema = z.object({
   SIGN_IN_LOCK_MINUTES: positiveInt(15),
   DEMO_SEED: z.enum(['auto', 'never'], { error: 'expected "auto" or "never"' }).default('auto'),
   DEMO_RATINGS: z.coerce.number().int().min(0).max(20_000_000).default(200_000),
+  VISIT_TOKEN_MINUTES: positiveInt(30),
+  RATING_DAILY_LIMIT_PER_RATER: positiveInt(3),
+  RATING_IP_CEILING_PER_MINUTE: positiveInt(120),
+  RATING_MIN_FILL_SECONDS: z.coerce.number().min(0).default(3),
+  RATING_BURST_PER_MINUTE: positiveInt(30),
+  RATING_IDENTICAL_PER_10_MINUTES: positiveInt(8),
+  TRUSTED_PROXIES: z
+    .string()
+    .default('127.0.0.1,::1,::ffff:127.0.0.1')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    ),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 

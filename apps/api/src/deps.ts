@@ -5,10 +5,9 @@ import type { Config } from './config.ts';
 
 export interface AppDeps {
   db: Kysely<DB>;
-  config: Pick<
-    Config,
-    'SESSION_IDLE_MINUTES' | 'SESSION_ABSOLUTE_HOURS' | 'SIGN_IN_MAX_FAILURES' | 'SIGN_IN_LOCK_MINUTES'
-  >;
+  config: Config;
+  /** The server secret (KAIMEN_SECRET or the generated key file). */
+  secret: Uint8Array;
   now: () => Date;
 }
 

@@ -8,10 +8,9 @@ import { ConfigError, parseConfig } from './config.ts';
 
 try {
   const config = parseConfig(process.env);
-  loadSecret(config);
   const db = openDatabase(config);
   await migrate(db);
-  const app = createApp({ db, config, now: () => new Date() });
+  const app = createApp({ db, config, secret: loadSecret(config), now: () => new Date() });
   const server = serve({ fetch: app.fetch, hostname: config.API_HOST, port: config.API_PORT }, (info) => {
     console.log(`[api] listening on http://${info.address}:${info.port}`);
   });

@@ -49,6 +49,48 @@ export const ERROR_CATALOGUE = {
     status: 429,
     message: { 'zh-CN': '操作过于频繁，请稍后再试。', en: 'Too many requests; please try again later.' },
   },
+  rating_code_invalid: {
+    status: 404,
+    message: {
+      'zh-CN': '二维码无效或已停用，请扫描窗口张贴的最新二维码，或向工作人员咨询。',
+      en: 'This QR code is not valid or has been withdrawn; please scan the current code at the window or ask the staff.',
+    },
+  },
+  visit_token_used: {
+    status: 409,
+    message: {
+      'zh-CN': '这个评价码已经使用过了，感谢您的评价！',
+      en: 'This rating code has already been used. Thank you for your feedback!',
+    },
+  },
+  visit_token_expired: {
+    status: 410,
+    message: {
+      'zh-CN': '这个评价码已过期，请扫描窗口张贴的二维码进行评价。',
+      en: 'This rating code has expired; please scan the QR code displayed at the window.',
+    },
+  },
+  no_open_cycle: {
+    status: 409,
+    message: {
+      'zh-CN': '当前没有进行中的考评，暂不接受评价。',
+      en: 'No assessment is open at the moment, so ratings are not being taken.',
+    },
+  },
+  rating_daily_limit: {
+    status: 429,
+    message: {
+      'zh-CN': '您今天已对该窗口评价多次，感谢您的参与！',
+      en: 'You have already rated this window several times today. Thank you for taking part!',
+    },
+  },
+  rating_ip_ceiling: {
+    status: 429,
+    message: {
+      'zh-CN': '当前网络提交评价过于频繁，请稍候一分钟再试。',
+      en: 'Too many ratings from this network right now; please try again in a minute.',
+    },
+  },
   not_ready: {
     status: 503,
     message: { 'zh-CN': '服务尚未就绪。', en: 'The service is not ready.' },

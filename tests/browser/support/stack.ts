@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { createApp } from '../../../apps/api/src/app.ts';
-import { TEST_CONFIG } from '../../../apps/api/src/testing/test-app.ts';
+import { TEST_CONFIG, TEST_SECRET } from '../../../apps/api/src/testing/test-app.ts';
 import { seedDemo } from '../../../packages/db/src/demo/seed-demo.ts';
 import { openTestDatabase, type TestDatabase } from '../../../packages/db/src/testing/test-database.ts';
 
@@ -48,7 +48,7 @@ export async function startStack(opts: { ratings: number }): Promise<Stack> {
     execFileSync('pnpm', ['--filter', '@kaimen/web', 'build'], { cwd: ROOT, stdio: 'ignore' });
   const database = await openTestDatabase();
   await seedDemo(database.db, { ratings: opts.ratings });
-  const app = createApp({ db: database.db, config: TEST_CONFIG, now: () => new Date() });
+  const app = createApp({ db: database.db, config: TEST_CONFIG, secret: TEST_SECRET, now: () => new Date() });
   const apiPort = await freePort();
   const api = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: apiPort });
   const webPort = await freePort();

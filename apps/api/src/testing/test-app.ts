@@ -1,14 +1,16 @@
 // An API instance over a fresh test database, for route tests with app.request().
+
+import { randomBytes } from 'node:crypto';
 import { openTestDatabase, type TestDatabase } from '@kaimen/db/testing/test-database';
 import { createApp } from '../app.ts';
+import { parseConfig } from '../config.ts';
 import type { AppDeps } from '../deps.ts';
 
 export const TEST_CONFIG: AppDeps['config'] = {
-  SESSION_IDLE_MINUTES: 30,
-  SESSION_ABSOLUTE_HOURS: 12,
+  ...parseConfig({ PUBLIC_ORIGIN: 'http://kaimen.test' }),
   SIGN_IN_MAX_FAILURES: 3,
-  SIGN_IN_LOCK_MINUTES: 15,
 };
+export const TEST_SECRET = randomBytes(32);
 
 export interface TestApp extends TestDatabase {
   app: ReturnType<typeof createApp>;
@@ -20,7 +22,12 @@ export interface TestApp extends TestDatabase {
 export async function openTestApp(): Promise<TestApp> {
   const database = await openTestDatabase();
   let now: Date | undefined;
-  const deps: AppDeps = { db: database.db, config: TEST_CONFIG, now: () => now ?? new Date() };
+  const deps: AppDeps = {
+    db: database.db,
+    config: TEST_CONFIG,
+    secret: TEST_SECRET,
+    now: () => now ?? new Date(),
+  };
   return {
     ...database,
     app: createApp(deps),

@@ -1,0 +1,205 @@
+// Citizen ratings: the context a rating needs, shared limit counters, and the atomic write of
+// a rating with its case and callback contact.
+import { type Kysely, sql } from 'kysely';
+import type { DB, JsonValue } from '../schema.generated.ts';
+
+/** Everything about a service point a rating needs: its unit, organiser, open cycle and aspects. */
+export async function loadServicePointContext(db: Kysely<DB>, servicePointId: string, today: string) {
+  const row = await db
+    .selectFrom('service_point as sp')
+    .innerJoin('unit as u', 'u.id', 'sp.unit_id')
+    .leftJoin('cycle as c', (join) =>
+      join
+        .onRef('c.organiser_id', '=', 'u.organiser_id')
+        .on('c.state', '=', 'open')
+        .on('c.starts_on', '<=', today)
+        .on('c.ends_on', '>=', today),
+    )
+    .select([
+      'sp.id as service_point_id',
+      'sp.name as service_point_name',
+      'u.id as unit_id',
+      'u.name as unit_name',
+      'u.organiser_id',
+      'c.id as cycle_id',
+      'c.name as cycle_name',
+      'c.policy',
+    ])
+    .where('sp.id', '=', servicePointId)
+    .where('sp.retired_at', 'is', null)
+    .where('u.retired_at', 'is', null)
+    .orderBy('c.starts_on', 'desc')
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const aspects = row.cycle_id
+    ? await db
+        .selectFrom('rating_aspect')
+        .select(['code', 'name', 'name_en'])
+        .where('cycle_id', '=', row.cycle_id)
+        .orderBy('position')
+        .execute()
+    : [];
+  return { ...row, aspects };
+}
+export type ServicePointContext = NonNullable<Awaited<ReturnType<typeof loadServicePointContext>>>;
+
+export async function isQrKeyVersionActive(
+  db: Kysely<DB>,
+  organiserId: string,
+  version: number,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('qr_key_version')
+    .select('version')
+    .where('organiser_id', '=', organiserId)
+    .where('version', '=', version)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function findRatingByIdempotencyKey(db: Kysely<DB>, key: string) {
+  return db
+    .selectFrom('citizen_rating as r')
+    .leftJoin('negative_rating_case as nc', 'nc.rating_id', 'r.id')
+    .select(['r.id', 'r.verified', 'nc.id as case_id'])
+    .where('r.idempotency_key', '=', key)
+    .executeTakeFirst();
+}
+
+export interface CounterBump {
+  bucket: string;
+  windowStart: Date;
+}
+
+/** Increments several limit counters in one statement; returns each bucket's new count. */
+export async function bumpCounters(db: Kysely<DB>, bumps: CounterBump[]): Promise<Map<string, number>> {
+  if (bumps.length === 0) return new Map();
+  const rows = await db
+    .insertInto('rate_limit_counter')
+    .values(bumps.map((b) => ({ bucket: b.bucket, window_start: b.windowStart, hits: 1 })))
+    .onConflict((oc) =>
+      oc.columns(['bucket', 'window_start']).doUpdateSet({ hits: sql<number>`rate_limit_counter.hits + 1` }),
+    )
+    .returning(['bucket', 'hits'])
+    .execute();
+  return new Map(rows.map((r) => [r.bucket, r.hits]));
+}
+
+export async function loadWorkingCalendar(db: Kysely<DB>, organiserId: string) {
+  const days = await db
+    .selectFrom('calendar_day')
+    .select(['day', 'kind'])
+    .where('organiser_id', '=', organiserId)
+    .execute();
+  return new Map(days.map((d) => [d.day, d.kind as 'holiday' | 'workday']));
+}
+
+export interface NewCitizenRating {
+  cycleId: string;
+  unitId: string;
+  servicePointId: string;
+  source: 'window_qr' | 'visit_qr' | 'device';
+  verified: boolean;
+  visitTokenId: string | null;
+  deviceId: string | null;
+  overall: number;
+  aspects: Record<string, number>;
+  comment: string | null;
+  quarantineReason: string | null;
+  idempotencyKey: string;
+  /** Set when the rating opens a case. */
+  caseDueOn: string | null;
+  phoneEncrypted: Uint8Array | null;
+  now: Date;
+}
+
+/**
+ * Writes a rating, its case and its callback contact in one transaction. Returns undefined
+ * when a rating with the same idempotency key already exists (a retry raced this one).
+ */
+export async function insertCitizenRating(
+  trx: Kysely<DB>,
+  r: NewCitizenRating,
+): Promise<{ id: number; caseOpened: boolean } | undefined> {
+  const inserted = await trx
+    .insertInto('citizen_rating')
+    .values({
+      cycle_id: r.cycleId,
+      unit_id: r.unitId,
+      service_point_id: r.servicePointId,
+      source: r.source,
+      verified: r.verified,
+      visit_token_id: r.visitTokenId,
+      device_id: r.deviceId,
+      overall: r.overall,
+      aspect_answers: r.aspects as JsonValue,
+      comment: r.comment,
+      quarantine_state: r.quarantineReason ? 'quarantined' : 'none',
+      quarantine_reason: r.quarantineReason,
+      idempotency_key: r.idempotencyKey,
+      created_at: r.now,
+    })
+    .onConflict((oc) => oc.column('idempotency_key').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!inserted) return undefined;
+  if (r.caseDueOn) {
+    await trx
+      .insertInto('negative_rating_case')
+      .values({ rating_id: inserted.id, unit_id: r.unitId, opened_at: r.now, due_on: r.caseDueOn })
+      .execute();
+  }
+  if (r.phoneEncrypted) {
+    await trx
+      .insertInto('callback_contact')
+      .values({ rating_id: inserted.id, phone_encrypted: r.phoneEncrypted, consented_at: r.now })
+      .execute();
+  }
+  return { id: inserted.id, caseOpened: r.caseDueOn !== null };
+}
+
+/** Consumes a one-time visit token atomically: only one caller ever gets the row back. */
+export async function consumeVisitToken(trx: Kysely<DB>, tokenHash: Uint8Array, now: Date) {
+  return trx
+    .updateTable('visit_token')
+    .set({ consumed_at: now })
+    .where('token_hash', '=', tokenHash)
+    .where('consumed_at', 'is', null)
+    .where('expires_at', '>', now)
+    .returning(['id', 'service_point_id', 'device_id'])
+    .executeTakeFirst();
+}
+
+export async function findVisitToken(db: Kysely<DB>, tokenHash: Uint8Array) {
+  return db
+    .selectFrom('visit_token')
+    .select(['id', 'service_point_id', 'expires_at', 'consumed_at'])
+    .where('token_hash', '=', tokenHash)
+    .executeTakeFirst();
+}
+
+export async function insertVisitToken(
+  db: Kysely<DB>,
+  v: { servicePointId: string; deviceId: string; tokenHash: Uint8Array; issuedAt: Date; expiresAt: Date },
+): Promise<void> {
+  await db
+    .insertInto('visit_token')
+    .values({
+      service_point_id: v.servicePointId,
+      device_id: v.deviceId,
+      token_hash: v.tokenHash,
+      issued_at: v.issuedAt,
+      expires_at: v.expiresAt,
+    })
+    .execute();
+}
+
+export async function findDeviceByKeyHash(db: Kysely<DB>, keyHash: Uint8Array) {
+  return db
+    .selectFrom('rating_device')
+    .select(['id', 'service_point_id'])
+    .where('api_key_hash', '=', keyHash)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+}
