@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { createApp } from '../../../apps/api/src/app.ts';
+import type { AppDeps } from '../../../apps/api/src/deps.ts';
 import { TEST_CONFIG, TEST_SECRET } from '../../../apps/api/src/testing/test-app.ts';
 import { seedDemo } from '../../../packages/db/src/demo/seed-demo.ts';
 import { openTestDatabase, type TestDatabase } from '../../../packages/db/src/testing/test-database.ts';
@@ -40,6 +41,8 @@ async function freePort(): Promise<number> {
 export interface Stack {
   webUrl: string;
   database: TestDatabase;
+  /** Changes the running API's configuration (e.g. a limit) for the rest of the test file. */
+  setConfig(change: Partial<AppDeps['config']>): void;
   stop(): Promise<void>;
 }
 
@@ -48,7 +51,13 @@ export async function startStack(opts: { ratings: number }): Promise<Stack> {
     execFileSync('pnpm', ['--filter', '@kaimen/web', 'build'], { cwd: ROOT, stdio: 'ignore' });
   const database = await openTestDatabase();
   await seedDemo(database.db, { ratings: opts.ratings });
-  const app = createApp({ db: database.db, config: TEST_CONFIG, secret: TEST_SECRET, now: () => new Date() });
+  const deps: AppDeps = {
+    db: database.db,
+    config: { ...TEST_CONFIG },
+    secret: TEST_SECRET,
+    now: () => new Date(),
+  };
+  const app = createApp(deps);
   const apiPort = await freePort();
   const api = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: apiPort });
   const webPort = await freePort();
@@ -75,6 +84,7 @@ export async function startStack(opts: { ratings: number }): Promise<Stack> {
   return {
     webUrl,
     database,
+    setConfig: (change) => Object.assign(deps.config, change),
     stop: async () => {
       web.kill('SIGTERM');
       await new Promise<void>((resolve) => api.close(() => resolve()));

@@ -19,9 +19,19 @@ const apiUrl = () => env.KAIMEN_API_URL ?? 'http://127.0.0.1:8787';
 export async function callApi<S extends z.ZodType>(
   schema: S,
   path: string,
-  opts: { lang: Lang; token?: string | undefined; method?: string; body?: unknown },
+  opts: {
+    lang: Lang;
+    token?: string | undefined;
+    method?: string;
+    body?: unknown;
+    headers?: Record<string, string>;
+  },
 ): Promise<z.infer<S>> {
-  const headers: Record<string, string> = { 'x-kaimen-lang': opts.lang, accept: 'application/json' };
+  const headers: Record<string, string> = {
+    ...opts.headers,
+    'x-kaimen-lang': opts.lang,
+    accept: 'application/json',
+  };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(`${apiUrl()}${path}`, {

@@ -1,0 +1,139 @@
+// A citizen scans a window's QR code on a phone and rates the service, with JavaScript on and
+// off; a dissatisfied rating with a comment becomes a case for the window's unit. Also
+// measures the weight of the page's first load.
+
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { qrKey } from '../../apps/api/src/citizen/keys.ts';
+import { TEST_SECRET } from '../../apps/api/src/testing/test-app.ts';
+import { signWindowCode } from '../../packages/domain/src/security/window-code.ts';
+import { ARTIFACTS, browserAvailable, openBrowser, type Stack, startStack } from './support/stack.ts';
+
+const FIRST_LOAD_BUDGET = 30 * 1024;
+
+describe.runIf(browserAvailable())('citizen rating in Chromium', () => {
+  let stack: Stack;
+  let windowUrl: string;
+  let servicePointId: string;
+  let unitId: string;
+
+  beforeAll(async () => {
+    stack = await startStack({ ratings: 200 });
+    const db = stack.database.db;
+    const sp = await db
+      .selectFrom('service_point as sp')
+      .innerJoin('unit as u', 'u.id', 'sp.unit_id')
+      .select(['sp.id', 'u.id as unit_id', 'u.organiser_id'])
+      .where('u.code', '=', 'gov-service-centre')
+      .where('sp.code', '=', 'w1')
+      .executeTakeFirstOrThrow();
+    servicePointId = sp.id;
+    unitId = sp.unit_id;
+    // Signed as the printed poster would be.
+    const code = signWindowCode({
+      key: qrKey(TEST_SECRET, sp.organiser_id, 1),
+      servicePointId: sp.id,
+      version: 1,
+    });
+    windowUrl = `${stack.webUrl}/r/${code}`;
+    // Minimum fill time would quarantine a test that is faster than a person; not what is tested here.
+    stack.setConfig({ RATING_MIN_FILL_SECONDS: 0 });
+  }, 120_000);
+  afterAll(() => stack?.stop());
+
+  it('loads within 30 KB gzip on first visit', async () => {
+    const browser = await openBrowser();
+    try {
+      const page = await browser.newPage();
+      const sizes: { url: string; gzip: number }[] = [];
+      page.on('response', async (response) => {
+        const body = await response.body().catch(() => Buffer.alloc(0));
+        sizes.push({ url: response.url(), gzip: gzipSync(body).length });
+      });
+      await page.goto(windowUrl, { waitUntil: 'networkidle' });
+      const total = sizes.reduce((sum, s) => sum + s.gzip, 0);
+      console.log(
+        `rating page first load: ${sizes.length} requests, ${(total / 1024).toFixed(1)} KB gzip`,
+        sizes,
+      );
+      expect(total).toBeLessThanOrEqual(FIRST_LOAD_BUDGET);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  for (const javaScriptEnabled of [true, false]) {
+    it(`takes a dissatisfied rating with a comment and callback (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
+      const browser = await openBrowser({ javaScriptEnabled });
+      try {
+        const page = await browser.newPage();
+        await page.goto(windowUrl);
+        await expect(page.locator('h1').textContent()).resolves.toBe('服务评价');
+        await expect(page.getByText('省政务服务中心').count()).resolves.toBe(1);
+        // The callback offer is hidden until a dissatisfied answer is chosen.
+        await expect(page.getByLabel('联系电话').isVisible()).resolves.toBe(false);
+        // Submitting without an overall answer is refused with a message, and nothing is stored.
+        await page.getByRole('button', { name: '提交评价' }).click();
+        await page.getByText('请选择您的总体满意度。').waitFor();
+
+        await page
+          .getByRole('group', { name: /总体满意度/ })
+          .getByLabel('不满意', { exact: true })
+          .check();
+        await expect(page.getByLabel('联系电话').isVisible()).resolves.toBe(true);
+        await page.getByRole('group', { name: '服务态度' }).getByLabel('非常不满意').check();
+        const comment = `窗口人员态度生硬（${javaScriptEnabled ? 'JS' : '无JS'}）`;
+        await page.getByLabel(/意见和建议/).fill(comment);
+        await page.getByLabel('联系电话').fill('139 0000 1111');
+        await page.getByLabel(/我同意/).check();
+        await page.screenshot({
+          path: join(ARTIFACTS, `rating-form-js-${javaScriptEnabled}.png`),
+          fullPage: true,
+        });
+        await page.getByRole('button', { name: '提交评价' }).click();
+        await page.waitForURL(/\/r\/thanks\?case=1$/);
+        await expect(page.locator('h1').textContent()).resolves.toBe('感谢您的评价！');
+
+        const row = await stack.database.db
+          .selectFrom('citizen_rating as r')
+          .innerJoin('negative_rating_case as c', 'c.rating_id', 'r.id')
+          .leftJoin('callback_contact as cc', 'cc.rating_id', 'r.id')
+          .select([
+            'r.overall',
+            'r.aspect_answers',
+            'r.service_point_id',
+            'c.unit_id',
+            'c.state',
+            'cc.phone_encrypted',
+          ])
+          .where('r.comment', '=', comment)
+          .executeTakeFirstOrThrow();
+        expect(row).toMatchObject({
+          overall: 2,
+          service_point_id: servicePointId,
+          unit_id: unitId,
+          state: 'open',
+        });
+        expect(row.aspect_answers).toEqual({ attitude: 1 });
+        expect(row.phone_encrypted).not.toBeNull();
+      } finally {
+        await browser.close();
+      }
+    });
+  }
+
+  it('shows a friendly page for a tampered code', async () => {
+    const browser = await openBrowser({ javaScriptEnabled: false });
+    try {
+      const page = await browser.newPage();
+      const tampered =
+        windowUrl.slice(0, -10) + (windowUrl.at(-10) === 'A' ? 'B' : 'A') + windowUrl.slice(-9);
+      const response = await page.goto(tampered);
+      expect(response?.status()).toBe(404);
+      await expect(page.getByText('二维码无效或已停用').count()).resolves.toBe(1);
+    } finally {
+      await browser.close();
+    }
+  });
+});
