@@ -8,6 +8,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from '../apps/api/src/app.ts';
 import { dbConfigFrom, loadSecret, openDatabase } from '../apps/api/src/boot.ts';
 import { ConfigError, parseConfig } from '../apps/api/src/config.ts';
+import { startMaintenance } from '../apps/api/src/maintenance.ts';
 import { DEMO_PASSWORD } from '../packages/db/src/demo/demo-plan.ts';
 import { isDatabaseEmpty, seedDemo } from '../packages/db/src/demo/seed-demo.ts';
 import { migrate } from '../packages/db/src/migrate.ts';
@@ -44,7 +45,9 @@ async function main(): Promise<void> {
     console.log(`[start] demo seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
 
-  const app = createApp({ db, config, secret: loadSecret(config), now: () => new Date() });
+  const deps = { db, config, secret: loadSecret(config), now: () => new Date() };
+  const app = createApp(deps);
+  startMaintenance(deps);
   const apiUrl = `http://${config.API_HOST}:${config.API_PORT}`;
   const server = serve({ fetch: app.fetch, hostname: config.API_HOST, port: config.API_PORT });
 

@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { sessionMiddleware } from './auth/auth.middleware.ts';
 import { authRoutes } from './auth/auth.routes.ts';
+import { caseRoutes } from './cases/case.routes.ts';
 import { ratingRoutes } from './citizen/rating.routes.ts';
 import { visitRoutes } from './citizen/visit.routes.ts';
 import type { AppDeps, AppEnv } from './deps.ts';
@@ -32,7 +33,8 @@ export function createApp(deps: AppDeps) {
     .route('/v1/overview', overviewRoutes)
     .route('/v1/auth', authRoutes)
     .route('/v1', ratingRoutes)
-    .route('/v1', visitRoutes);
+    .route('/v1', visitRoutes)
+    .route('/v1', caseRoutes);
   app.notFound(() => {
     throw new AppError('not_found');
   });

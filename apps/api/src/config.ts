@@ -40,6 +40,7 @@ export const configSchema = z.object({
   RATING_MIN_FILL_SECONDS: z.coerce.number().min(0).default(3),
   RATING_BURST_PER_MINUTE: positiveInt(30),
   RATING_IDENTICAL_PER_10_MINUTES: positiveInt(8),
+  PHONE_RETENTION_DAYS: positiveInt(30),
   TRUSTED_PROXIES: z
     .string()
     .default('127.0.0.1,::1,::ffff:127.0.0.1')

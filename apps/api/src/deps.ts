@@ -14,6 +14,7 @@ export interface AppDeps {
 export interface AppEnv {
   Variables: {
     deps: AppDeps;
+    requestId: string;
     staffUserId?: string;
   };
 }

@@ -5,12 +5,15 @@ import { migrate } from '@kaimen/db';
 import { createApp } from './app.ts';
 import { loadSecret, openDatabase } from './boot.ts';
 import { ConfigError, parseConfig } from './config.ts';
+import { startMaintenance } from './maintenance.ts';
 
 try {
   const config = parseConfig(process.env);
   const db = openDatabase(config);
   await migrate(db);
-  const app = createApp({ db, config, secret: loadSecret(config), now: () => new Date() });
+  const deps = { db, config, secret: loadSecret(config), now: () => new Date() };
+  const app = createApp(deps);
+  startMaintenance(deps);
   const server = serve({ fetch: app.fetch, hostname: config.API_HOST, port: config.API_PORT }, (info) => {
     console.log(`[api] listening on http://${info.address}:${info.port}`);
   });

@@ -91,6 +91,13 @@ export const ERROR_CATALOGUE = {
       en: 'Too many ratings from this network right now; please try again in a minute.',
     },
   },
+  case_step_not_allowed: {
+    status: 409,
+    message: {
+      'zh-CN': '该案件当前状态下不能进行此操作。',
+      en: 'This step is not possible in the case’s current state.',
+    },
+  },
   not_ready: {
     status: 503,
     message: { 'zh-CN': '服务尚未就绪。', en: 'The service is not ready.' },

@@ -1,6 +1,8 @@
 export { createDb, type DbConfig } from './connect.ts';
 export { MigrationError, migrate, migrationStatus, readMigrations } from './migrate.ts';
+export * from './repositories/actor.repository.ts';
 export * from './repositories/audit.repository.ts';
+export * from './repositories/case.repository.ts';
 export * from './repositories/citizen-rating.repository.ts';
 export * from './repositories/overview.repository.ts';
 export * from './repositories/session.repository.ts';

@@ -43,3 +43,11 @@ export const json = (body: unknown, headers: Record<string, string> = {}) => ({
   headers: { 'content-type': 'application/json', ...headers },
   body: typeof body === 'string' ? body : JSON.stringify(body),
 });
+
+/** Signs a staff member in through the API and returns the Authorization header. */
+export async function signInAs(t: TestApp, login: string, password: string): Promise<Record<string, string>> {
+  const res = await t.app.request('/v1/auth/sign-in', json({ login, password }));
+  if (res.status !== 200) throw new Error(`sign-in as ${login} failed: ${res.status}`);
+  const { session } = (await res.json()) as { session: { token: string } };
+  return { authorization: `Bearer ${session.token}` };
+}

@@ -81,3 +81,41 @@ export function ratingValues(world: Awaited<ReturnType<typeof newWorld>>) {
     idempotency_key: randomUUID(),
   } as const;
 }
+
+/** A staff member with a unit organisation (for unit liaisons) or in the given organisation. */
+export async function newStaff(
+  db: Kysely<DB>,
+  opts: { organisationId: string; roles: string[]; login?: string; passwordHash: string },
+) {
+  const user = await db
+    .insertInto('staff_user')
+    .values({
+      organisation_id: opts.organisationId,
+      login: opts.login ?? `staff.${short()}`,
+      display_name: '测试人员',
+      password_hash: opts.passwordHash,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  if (opts.roles.length > 0) {
+    await db
+      .insertInto('staff_role')
+      .values(opts.roles.map((role) => ({ staff_user_id: user.id, role })))
+      .execute();
+  }
+  return user;
+}
+
+export async function newUnitOrganisation(db: Kysely<DB>, opts: { organiserId: string; unitId: string }) {
+  return db
+    .insertInto('organisation')
+    .values({
+      kind: 'unit',
+      organiser_id: opts.organiserId,
+      unit_id: opts.unitId,
+      code: `uorg-${short()}`,
+      name: '单位',
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}

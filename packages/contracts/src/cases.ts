@@ -1,0 +1,66 @@
+// Negative-rating cases (差评整改) and the organiser's moderation of citizen ratings.
+import { z } from 'zod';
+
+export const CASE_STATES = ['open', 'verifying', 'replied', 'closed'] as const;
+
+export const caseListQuerySchema = z.object({
+  state: z.enum(CASE_STATES).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export const caseSummarySchema = z.object({
+  id: z.uuid(),
+  state: z.enum(CASE_STATES),
+  openedAt: z.iso.datetime(),
+  dueOn: z.iso.date(),
+  overdue: z.boolean(),
+  unit: z.object({ id: z.uuid(), name: z.string() }),
+  servicePoint: z.string(),
+  overall: z.number().int(),
+  comment: z.string().nullable(),
+});
+export const caseListResponseSchema = z.object({ cases: z.array(caseSummarySchema) });
+export type CaseSummary = z.infer<typeof caseSummarySchema>;
+
+export const caseDetailSchema = caseSummarySchema.extend({
+  ratingId: z.string(),
+  aspects: z.record(z.string(), z.number()),
+  malicious: z.boolean(),
+  verification: z.string().nullable(),
+  reply: z.string().nullable(),
+  callbackAt: z.iso.datetime().nullable(),
+  callbackNote: z.string().nullable(),
+  closedAt: z.iso.datetime().nullable(),
+  /** Only for the unit handling the case, and only until it is erased. */
+  callbackPhone: z.string().nullable(),
+  phoneErased: z.boolean(),
+});
+export type CaseDetail = z.infer<typeof caseDetailSchema>;
+
+const note = z.string().trim().min(1).max(2000);
+export const caseActionSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('verify'), text: note }),
+  z.object({ action: z.literal('reply'), text: note }),
+  z.object({ action: z.literal('log_callback'), text: note }),
+  z.object({ action: z.literal('close'), text: note.optional() }),
+]);
+export type CaseAction = z.infer<typeof caseActionSchema>;
+
+export const markMaliciousSchema = z.object({ reason: z.string().trim().min(2).max(1000) });
+export const quarantineDecisionSchema = z.object({
+  decision: z.enum(['release', 'reject']),
+  reason: z.string().trim().min(2).max(1000),
+});
+export const quarantineListResponseSchema = z.object({
+  ratings: z.array(
+    z.object({
+      id: z.string(),
+      createdAt: z.iso.datetime(),
+      overall: z.number().int(),
+      comment: z.string().nullable(),
+      reason: z.string().nullable(),
+      unit: z.string(),
+      servicePoint: z.string(),
+    }),
+  ),
+});
