@@ -8,6 +8,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from '../apps/api/src/app.ts';
 import { dbConfigFrom, loadSecret, openDatabase } from '../apps/api/src/boot.ts';
 import { ConfigError, parseConfig } from '../apps/api/src/config.ts';
+import { drain, trackInFlight } from '../apps/api/src/graceful.ts';
 import { startMaintenance } from '../apps/api/src/maintenance.ts';
 import { DEMO_PASSWORD } from '../packages/db/src/demo/demo-plan.ts';
 import { isDatabaseEmpty, seedDemo } from '../packages/db/src/demo/seed-demo.ts';
@@ -49,7 +50,8 @@ async function main(): Promise<void> {
   const app = createApp(deps);
   startMaintenance(deps);
   const apiUrl = `http://${config.API_HOST}:${config.API_PORT}`;
-  const server = serve({ fetch: app.fetch, hostname: config.API_HOST, port: config.API_PORT });
+  const tracked = trackInFlight(app.fetch);
+  const server = serve({ fetch: tracked.fetch, hostname: config.API_HOST, port: config.API_PORT });
 
   if (!existsSync(WEB_ENTRY))
     throw new Error('the web app is not built: run `pnpm --filter @kaimen/web build`');
@@ -66,8 +68,9 @@ async function main(): Promise<void> {
 
   const stop = (code: number) => {
     web.kill('SIGTERM');
-    server.close();
-    void db.destroy().finally(() => process.exit(code));
+    void drain(server, tracked.inFlight)
+      .then(() => db.destroy())
+      .finally(() => process.exit(code));
   };
   web.once('exit', (code) => {
     console.error(`[start] the web app stopped (exit ${code}); stopping`);

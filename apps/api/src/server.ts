@@ -5,6 +5,7 @@ import { migrate } from '@kaimen/db';
 import { createApp } from './app.ts';
 import { loadSecret, openDatabase } from './boot.ts';
 import { ConfigError, parseConfig } from './config.ts';
+import { drain, trackInFlight } from './graceful.ts';
 import { startMaintenance } from './maintenance.ts';
 
 try {
@@ -14,10 +15,14 @@ try {
   const deps = { db, config, secret: loadSecret(config), now: () => new Date() };
   const app = createApp(deps);
   startMaintenance(deps);
-  const server = serve({ fetch: app.fetch, hostname: config.API_HOST, port: config.API_PORT }, (info) => {
+  const tracked = trackInFlight(app.fetch);
+  const server = serve({ fetch: tracked.fetch, hostname: config.API_HOST, port: config.API_PORT }, (info) => {
     console.log(`[api] listening on http://${info.address}:${info.port}`);
   });
-  const stop = () => server.close(() => void db.destroy().then(() => process.exit(0)));
+  const stop = () =>
+    void drain(server, tracked.inFlight)
+      .then(() => db.destroy())
+      .then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 } catch (error) {

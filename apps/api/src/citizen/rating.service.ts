@@ -1,26 +1,20 @@
-// Taking a citizen rating: idempotent, limited per browser and per network in PostgreSQL (so
-// every API instance agrees), suspicious ones quarantined, negative ones with a comment turned
-// into a case with a working-day deadline. Success is answered only after COMMIT.
+// Taking a citizen rating. Each request is prepared on its own (code checked, answers
+// validated, deadline computed, phone encrypted: CPU and cached lookups only), then written
+// by the batcher together with whatever other ratings arrived meanwhile. The answer is sent
+// only after that batch's COMMIT.
 import type { SubmitRatingRequest, SubmitRatingResponse } from '@kaimen/contracts';
-import {
-  bumpCounters,
-  type CounterBump,
-  consumeVisitToken,
-  findRatingByIdempotencyKey,
-  insertCitizenRating,
-  type ServicePointContext,
-} from '@kaimen/db';
+import type { ServicePointContext } from '@kaimen/db';
 import {
   addWorkingDays,
   answerFingerprint,
   encryptPersonal,
   formFillSeconds,
   hashToken,
-  quarantineReasons,
 } from '@kaimen/domain';
 import type { AppDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { bucketHash, formKey, personalKey } from './keys.ts';
+import { batcherFor, type PreparedRating } from './rating-batcher.ts';
 import {
   chinaDay,
   requireOpenCycle,
@@ -41,9 +35,15 @@ export async function submitRating(
   req: SubmitRatingRequest,
   client: RatingClient,
 ): Promise<SubmitRatingResponse> {
-  const existing = await findRatingByIdempotencyKey(deps.db, req.idempotencyKey);
-  if (existing) return answer(existing);
+  const prepared = await prepareRating(deps, req, client);
+  return batcherFor(deps).submit(prepared);
+}
 
+async function prepareRating(
+  deps: AppDeps,
+  req: SubmitRatingRequest,
+  client: RatingClient,
+): Promise<PreparedRating> {
   const now = deps.now();
   const verified = req.visitToken !== undefined;
   const ctx = verified
@@ -53,8 +53,6 @@ export async function submitRating(
   checkAspects(ctx, req.aspects);
 
   const comment = req.comment ? req.comment : null;
-  const reasons = await checkLimitsAndSignals(deps, ctx, req, client, comment, now, verified);
-
   const negative = req.overall <= 2;
   const policy = (ctx.policy ?? {}) as { caseDueWorkingDays?: number };
   const caseDueOn =
@@ -69,43 +67,60 @@ export async function submitRating(
   const phoneEncrypted =
     negative && req.callback ? encryptPersonal(personalKey(deps.secret), req.callback.phone) : null;
 
-  const stored = await deps.db.transaction().execute(async (trx) => {
-    let visitTokenId: string | null = null;
-    let deviceId: string | null = null;
-    if (verified) {
-      const visit = await consumeVisitToken(trx, hashToken(req.visitToken as string), now);
-      // Lost the race for this token to another submission.
-      if (!visit) throw new AppError('visit_token_used');
-      visitTokenId = visit.id;
-      deviceId = visit.device_id;
-    }
-    return insertCitizenRating(trx, {
+  const { config, secret } = deps;
+  const sp = ctx.service_point_id;
+  const minute = floorTo(now, MINUTE);
+  const counters: PreparedRating['counters'] = [
+    { role: 'ip', bucket: `ip:${sp}:${bucketHash(secret, client.ip)}`, windowStart: minute },
+    { role: 'burst', bucket: `sp:${sp}`, windowStart: minute },
+    {
+      role: 'identical',
+      bucket: `ans:${sp}:${bucketHash(secret, answerFingerprint(req.overall, req.aspects, comment))}`,
+      windowStart: floorTo(now, 10 * MINUTE),
+    },
+  ];
+  // A one-time visit code is its own limit; the daily per-browser limit is for window codes.
+  if (req.raterId && !verified) {
+    counters.push({
+      role: 'rater',
+      bucket: `rater:${sp}:${bucketHash(secret, req.raterId)}`,
+      windowStart: new Date(`${chinaDay(now)}T00:00:00+08:00`),
+    });
+  }
+  // A window-code submission without a valid form token did not come through the form.
+  const fill = formFillSeconds(formKey(secret), req.formToken, sp, now);
+  return {
+    rating: {
       cycleId: cycle.id,
       unitId: ctx.unit_id,
-      servicePointId: ctx.service_point_id,
+      servicePointId: sp,
       source: verified ? 'visit_qr' : 'window_qr',
       verified,
-      visitTokenId,
-      deviceId,
+      visitTokenId: null,
+      deviceId: null,
       overall: req.overall,
       aspects: req.aspects,
       comment,
-      quarantineReason: reasons.length > 0 ? reasons.join(',') : null,
+      quarantineReason: null,
       idempotencyKey: req.idempotencyKey,
       caseDueOn,
       phoneEncrypted,
       now,
-    });
-  });
-  if (stored) return { ratingId: String(stored.id), verified, caseOpened: stored.caseOpened };
-  // Another request with the same key committed first: answer what it stored.
-  const winner = await findRatingByIdempotencyKey(deps.db, req.idempotencyKey);
-  if (!winner) throw new Error('idempotency conflict without a stored rating');
-  return answer(winner);
-}
-
-function answer(r: { id: number; verified: boolean; case_id: string | null }): SubmitRatingResponse {
-  return { ratingId: String(r.id), verified: r.verified, caseOpened: r.case_id !== null };
+    },
+    visitTokenHash: verified ? hashToken(req.visitToken as string) : null,
+    counters,
+    signals: {
+      fillSeconds: fill ?? (verified ? undefined : 0),
+      honeypotFilled: (req.website ?? '').trim() !== '',
+    },
+    limits: {
+      ipPerMinute: config.RATING_IP_CEILING_PER_MINUTE,
+      raterPerDay: config.RATING_DAILY_LIMIT_PER_RATER,
+      minFillSeconds: config.RATING_MIN_FILL_SECONDS,
+      burstPerMinute: config.RATING_BURST_PER_MINUTE,
+      identicalPer10Minutes: config.RATING_IDENTICAL_PER_10_MINUTES,
+    },
+  };
 }
 
 function checkAspects(ctx: ServicePointContext, aspects: Record<string, number>): void {
@@ -119,54 +134,4 @@ function checkAspects(ctx: ServicePointContext, aspects: Record<string, number>)
       })),
     });
   }
-}
-
-async function checkLimitsAndSignals(
-  deps: AppDeps,
-  ctx: ServicePointContext,
-  req: SubmitRatingRequest,
-  client: RatingClient,
-  comment: string | null,
-  now: Date,
-  verified: boolean,
-) {
-  const { config, secret } = deps;
-  const sp = ctx.service_point_id;
-  const minute = floorTo(now, MINUTE);
-  const buckets = {
-    ip: `ip:${sp}:${bucketHash(secret, client.ip)}`,
-    burst: `sp:${sp}`,
-    identical: `ans:${sp}:${bucketHash(secret, answerFingerprint(req.overall, req.aspects, comment))}`,
-    rater: req.raterId ? `rater:${sp}:${bucketHash(secret, req.raterId)}` : undefined,
-  };
-  const bumps: CounterBump[] = [
-    { bucket: buckets.ip, windowStart: minute },
-    { bucket: buckets.burst, windowStart: minute },
-    { bucket: buckets.identical, windowStart: floorTo(now, 10 * MINUTE) },
-  ];
-  // A one-time visit code is its own limit; the daily per-browser limit is for window codes.
-  if (buckets.rater && !verified) {
-    bumps.push({ bucket: buckets.rater, windowStart: new Date(`${chinaDay(now)}T00:00:00+08:00`) });
-  }
-  const hits = await bumpCounters(deps.db, bumps);
-  if ((hits.get(buckets.ip) ?? 0) > config.RATING_IP_CEILING_PER_MINUTE)
-    throw new AppError('rating_ip_ceiling');
-  if (buckets.rater && (hits.get(buckets.rater) ?? 0) > config.RATING_DAILY_LIMIT_PER_RATER) {
-    throw new AppError('rating_daily_limit');
-  }
-  // A window-code submission without a valid form token did not come through the form.
-  const fill = formFillSeconds(formKey(secret), req.formToken, ctx.service_point_id, now);
-  return quarantineReasons(
-    {
-      fillSeconds: fill ?? (verified ? undefined : 0),
-      honeypotFilled: (req.website ?? '').trim() !== '',
-      servicePointPerMinute: hits.get(buckets.burst) ?? 0,
-      identicalAnswers: hits.get(buckets.identical) ?? 0,
-    },
-    {
-      minFillSeconds: config.RATING_MIN_FILL_SECONDS,
-      burstPerMinute: config.RATING_BURST_PER_MINUTE,
-      identicalPer10Minutes: config.RATING_IDENTICAL_PER_10_MINUTES,
-    },
-  );
 }

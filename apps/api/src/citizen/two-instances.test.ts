@@ -25,16 +25,24 @@ afterAll(() => t.close());
 
 /** Sends request i to instance i % 2. */
 const balanced = (bodies: unknown[], ip = '198.51.100.1') =>
-  Promise.all(bodies.map((body, i) => instances[i % 2]!.request('/v1/ratings', json(body, { 'x-forwarded-for': ip }))));
+  Promise.all(
+    bodies.map((body, i) => instances[i % 2]!.request('/v1/ratings', json(body, { 'x-forwarded-for': ip }))),
+  );
 
 describe('two API instances on one database', () => {
   it('store a rating retried on both instances exactly once', async () => {
     const body = { windowCode: w.code(), ...rating() };
     const responses = await balanced(Array.from({ length: 10 }, () => body));
     expect(responses.map((r) => r.status)).toEqual(Array(10).fill(201));
-    const ids = new Set(await Promise.all(responses.map(async (r) => ((await r.json()) as { ratingId: string }).ratingId)));
+    const ids = new Set(
+      await Promise.all(responses.map(async (r) => ((await r.json()) as { ratingId: string }).ratingId)),
+    );
     expect(ids.size).toBe(1);
-    const rows = await t.db.selectFrom('citizen_rating').select('id').where('idempotency_key', '=', body.idempotencyKey).execute();
+    const rows = await t.db
+      .selectFrom('citizen_rating')
+      .select('id')
+      .where('idempotency_key', '=', body.idempotencyKey)
+      .execute();
     expect(rows).toHaveLength(1);
   });
 
@@ -50,7 +58,13 @@ describe('two API instances on one database', () => {
 
   it('enforce one daily per-browser limit across both instances', async () => {
     const raterId = `rater_${randomUUID().replaceAll('-', '')}`;
-    const responses = await balanced(Array.from({ length: 8 }, (_, i) => ({ windowCode: w.code(), ...rating({ raterId, comment: `第${i}条` }) })), '198.51.100.2');
+    const responses = await balanced(
+      Array.from({ length: 8 }, (_, i) => ({
+        windowCode: w.code(),
+        ...rating({ raterId, comment: `第${i}条` }),
+      })),
+      '198.51.100.2',
+    );
     const statuses = responses.map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(t.deps.config.RATING_DAILY_LIMIT_PER_RATER);
     expect(statuses.filter((s) => s === 429)).toHaveLength(8 - t.deps.config.RATING_DAILY_LIMIT_PER_RATER);

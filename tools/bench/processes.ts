@@ -1,0 +1,118 @@
+// Helpers for benchmarks and the crash test: a PostgreSQL server (given or throwaway), a
+// migrated and seeded database on it, and the API as a real child process.
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import postgres from 'postgres';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export interface PgServer {
+  /** A URL to the server's maintenance database. */
+  url: string;
+  stop(): void;
+}
+
+/** BENCH_DATABASE_URL if given, else a throwaway PostgreSQL 15 cluster via tools/pg-cluster.sh. */
+export async function startPg(): Promise<PgServer> {
+  const given = process.env.BENCH_DATABASE_URL;
+  if (given) return { url: given, stop: () => {} };
+  const dir = mkdtempSync(join(tmpdir(), 'kaimen-bench-pg-'));
+  const script = join(ROOT, 'tools/pg-cluster.sh');
+  const url = execFileSync(script, ['start', dir, String(await freePort())], { encoding: 'utf8' }).trim();
+  return { url, stop: () => execFileSync(script, ['stop', dir], { stdio: 'ignore' }) };
+}
+
+export async function createDatabase(serverUrl: string, name: string): Promise<string> {
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.unsafe(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const u = new URL(serverUrl);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+export interface ApiProcess {
+  url: string;
+  pid: number;
+  child: ChildProcess;
+  /** Resident set size of the API process in MB, now. */
+  rssMb(): number;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export async function startApi(opts: {
+  databaseUrl: string;
+  secret: string;
+  env?: Record<string, string>;
+}): Promise<ApiProcess> {
+  const port = await freePort();
+  const profile = process.env.BENCH_CPU_PROFILE_DIR
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE_DIR}`]
+    : [];
+  const child = spawn(
+    process.execPath,
+    [...profile, '--import', 'tsx', join(ROOT, 'apps/api/src/server.ts')],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        DATABASE_URL: opts.databaseUrl,
+        KAIMEN_SECRET: opts.secret,
+        API_PORT: String(port),
+        API_HOST: '127.0.0.1',
+        ...opts.env,
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) break;
+    } catch {
+      // not up yet
+    }
+    if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}`);
+    if (i > 300) throw new Error('the API did not become ready');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const pid = child.pid as number;
+  return {
+    url,
+    pid,
+    child,
+    rssMb: () => {
+      try {
+        const match = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
+        return match ? Number(match[1]) / 1024 : 0;
+      } catch {
+        return 0;
+      }
+    },
+    stop: (signal = 'SIGTERM') =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill(signal);
+      }),
+  };
+}
+
+export const newSecret = () => randomBytes(32).toString('hex');
