@@ -11,6 +11,7 @@ import type { AppDeps, AppEnv } from './deps.ts';
 import { AppError, errorResponse } from './errors.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { overviewRoutes } from './overview/overview.routes.ts';
+import { qrRoutes } from './posters/qr.routes.ts';
 
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>()
@@ -34,7 +35,8 @@ export function createApp(deps: AppDeps) {
     .route('/v1/auth', authRoutes)
     .route('/v1', ratingRoutes)
     .route('/v1', visitRoutes)
-    .route('/v1', caseRoutes);
+    .route('/v1', caseRoutes)
+    .route('/v1', qrRoutes);
   app.notFound(() => {
     throw new AppError('not_found');
   });

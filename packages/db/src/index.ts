@@ -5,6 +5,7 @@ export * from './repositories/audit.repository.ts';
 export * from './repositories/case.repository.ts';
 export * from './repositories/citizen-rating.repository.ts';
 export * from './repositories/overview.repository.ts';
+export * from './repositories/service-point.repository.ts';
 export * from './repositories/session.repository.ts';
 export * from './repositories/staff.repository.ts';
 export type { DB } from './schema.generated.ts';
