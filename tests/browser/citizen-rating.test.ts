@@ -7,6 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qrKey } from '../../apps/api/src/citizen/keys.ts';
 import { TEST_SECRET } from '../../apps/api/src/testing/test-app.ts';
+import { DEMO_PASSWORD } from '../../packages/db/src/demo/demo-plan.ts';
 import { signWindowCode } from '../../packages/domain/src/security/window-code.ts';
 import { ARTIFACTS, browserAvailable, openBrowser, type Stack, startStack } from './support/stack.ts';
 
@@ -122,6 +123,46 @@ describe.runIf(browserAvailable())('citizen rating in Chromium', () => {
       }
     });
   }
+
+  it('brings the case to the unit liaison, who handles it; the organiser closes it', async () => {
+    const browser = await openBrowser();
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${stack.webUrl}/admin/cases`);
+      await page.waitForURL(/\/sign-in/);
+      await page.getByLabel('账号').fill('liaison');
+      await page.getByLabel('密码').fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: '登录' }).click();
+      await page.waitForURL(/\/admin\/cases$/);
+      await page.getByText('窗口人员态度生硬（无JS）').click();
+      await page.locator('a', { hasText: '省政务服务中心' }).first().waitFor();
+      const caseLink = page.locator('li', { hasText: '窗口人员态度生硬（无JS）' }).getByRole('link');
+      await caseLink.click();
+      await page.getByRole('heading', { name: '差评案件' }).waitFor();
+      await expect(page.getByRole('link', { name: '13900001111' }).count()).resolves.toBe(1);
+      await page.getByLabel('记录核实情况').fill('已调取录像，情况属实，已对窗口人员批评教育。');
+      await page.getByRole('button', { name: '记录核实情况' }).click();
+      await page.getByRole('status').waitFor();
+      await page.getByLabel('提交答复').fill('已电话致歉并增派人手。');
+      await page.getByRole('button', { name: '提交答复' }).click();
+      await page.getByText('答复内容：已电话致歉并增派人手。').waitFor();
+      await page.screenshot({ path: join(ARTIFACTS, 'case-liaison.png'), fullPage: true });
+      const caseUrl = page.url();
+
+      await page.context().clearCookies();
+      await page.goto(`${stack.webUrl}/sign-in?next=${encodeURIComponent(new URL(caseUrl).pathname)}`);
+      await page.getByLabel('账号').fill('organiser');
+      await page.getByLabel('密码').fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: '登录' }).click();
+      await page.waitForURL(caseUrl);
+      // The organiser does not see the citizen's phone number.
+      await expect(page.getByText('13900001111').count()).resolves.toBe(0);
+      await page.getByRole('button', { name: '办结' }).click();
+      await page.getByText('已办结').waitFor();
+    } finally {
+      await browser.close();
+    }
+  });
 
   it('shows a friendly page for a tampered code', async () => {
     const browser = await openBrowser({ javaScriptEnabled: false });

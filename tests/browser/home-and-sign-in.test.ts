@@ -47,7 +47,7 @@ describe.runIf(run)('home page and staff sign-in in Chromium', () => {
         await page.getByRole('button', { name: 'Sign out' }).click();
         await page.waitForURL(`${stack.webUrl}/`);
         await page.goto(`${stack.webUrl}/admin`);
-        await page.waitForURL(/\/sign-in$/);
+        await page.waitForURL(/\/sign-in(\?|$)/);
       } finally {
         await browser.close();
       }

@@ -30,6 +30,8 @@ export const actions: Actions = {
       throw error;
     }
     setSessionCookie(cookies, session.token, session.expiresAt, url.protocol === 'https:');
-    redirect(303, '/admin');
+    // Back to where the person was going, but only within the console: never an open redirect.
+    const next = url.searchParams.get('next') ?? '';
+    redirect(303, /^\/admin(\/[\w/-]*)?$/.test(next) ? next : '/admin');
   },
 };

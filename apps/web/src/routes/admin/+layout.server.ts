@@ -2,10 +2,10 @@ import { staffIdentitySchema } from '@kaimen/contracts';
 import { redirect } from '@sveltejs/kit';
 import { ApiError, callApi } from '$lib/server/api';
 import { clearSessionCookie } from '$lib/server/session';
-import type { PageServerLoad } from './$types';
+import type { LayoutServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, cookies }) => {
-  if (!locals.sessionToken) redirect(303, '/sign-in');
+export const load: LayoutServerLoad = async ({ locals, cookies, url }) => {
+  if (!locals.sessionToken) redirect(303, `/sign-in?next=${encodeURIComponent(url.pathname)}`);
   try {
     const me = await callApi(staffIdentitySchema, '/v1/auth/me', {
       lang: locals.lang,

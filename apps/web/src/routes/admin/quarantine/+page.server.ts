@@ -1,0 +1,38 @@
+import { quarantineDecisionSchema, quarantineListResponseSchema, validate } from '@kaimen/contracts';
+import { fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import { ApiError, callApi } from '$lib/server/api';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals }) => ({
+  queue: await callApi(quarantineListResponseSchema, '/v1/quarantine', {
+    lang: locals.lang,
+    token: locals.sessionToken,
+  }),
+});
+
+export const actions: Actions = {
+  default: async ({ request, locals }) => {
+    const form = await request.formData();
+    const id = String(form.get('id') ?? '');
+    const checked = validate(
+      quarantineDecisionSchema,
+      { decision: form.get('decision'), reason: String(form.get('reason') ?? '') },
+      locals.lang,
+    );
+    if (!checked.ok || !/^\d+$/.test(id))
+      return fail(400, { id, issues: checked.ok ? [] : checked.issues, message: null as string | null });
+    try {
+      await callApi(z.undefined(), `/v1/ratings/${id}/quarantine-decision`, {
+        lang: locals.lang,
+        token: locals.sessionToken,
+        body: checked.data,
+      });
+    } catch (e) {
+      if (e instanceof ApiError && e.status < 500)
+        return fail(e.status, { id, issues: [], message: e.body.error.message });
+      throw e;
+    }
+    return { done: id };
+  },
+};
