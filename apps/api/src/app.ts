@@ -10,6 +10,7 @@ import { visitRoutes } from './citizen/visit.routes.ts';
 import type { AppDeps, AppEnv } from './deps.ts';
 import { AppError, errorResponse } from './errors.ts';
 import { healthRoutes } from './health/health.routes.ts';
+import { outcomeRoutes } from './outcomes/outcome.routes.ts';
 import { overviewRoutes } from './overview/overview.routes.ts';
 import { qrRoutes } from './posters/qr.routes.ts';
 
@@ -36,7 +37,8 @@ export function createApp(deps: AppDeps) {
     .route('/v1', ratingRoutes)
     .route('/v1', visitRoutes)
     .route('/v1', caseRoutes)
-    .route('/v1', qrRoutes);
+    .route('/v1', qrRoutes)
+    .route('/v1', outcomeRoutes);
   app.notFound(() => {
     throw new AppError('not_found');
   });

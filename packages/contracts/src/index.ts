@@ -5,4 +5,5 @@ export * from './errors.ts';
 export * from './health.ts';
 export * from './i18n.ts';
 export * from './overview.ts';
+export * from './policy.ts';
 export * from './validate.ts';

@@ -63,17 +63,16 @@ interface DemoOrganisation {
 }
 
 export const DEFAULT_POLICY = {
-  levelPoints: { '5': 100, '4': 80, '3': 60, '2': 30, '1': 0 },
+  levelPoints: [0, 30, 60, 80, 100],
+  verifiedWeight: 1.5,
   minCitizenSample: 30,
   insufficientSample: 'redistribute',
-  verifiedWeight: 1.5,
   panelTrimAbove: 5,
   panelQuorum: 0.6,
-  panelAnonymous: true,
   gradeThresholds: { excellent: 90, good: 80, fair: 60 },
   excellentQuota: 0.2,
+  negativeList: { poorGrade: true, veto: true, bottomOfCategory: 1, deductionsOver: null },
   caseDueWorkingDays: 10,
-  phoneRetentionDays: 90,
 };
 
 export function buildDemoPlan(options: DemoOptions = DEFAULT_DEMO_OPTIONS) {

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { addWorkingDays, hashPassword, type WorkingCalendar } from '@kaimen/domain';
 import type { Kysely } from 'kysely';
 import type { DB } from '../schema.generated.ts';
+import { buildDemoOpinions } from './demo-opinions.ts';
 import {
   buildDemoPlan,
   DEFAULT_DEMO_OPTIONS,
@@ -142,7 +143,24 @@ export async function seedDemo(
     opts.onProgress?.(done);
   }
   await openDemoCases(db, plan);
+  await seedDemoOpinions(db, plan);
   return plan;
+}
+
+async function seedDemoOpinions(db: Kysely<DB>, plan: DemoPlan): Promise<void> {
+  const o = buildDemoOpinions(plan);
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('invitation').values(o.invitations).execute();
+    for (const chunk of chunks(o.submissions, 1000))
+      await trx.insertInto('panel_submission').values(chunk).execute();
+    for (const chunk of chunks(o.ballots, 1000)) await trx.insertInto('panel_ballot').values(chunk).execute();
+    for (const chunk of chunks(o.ballotScores, 2000))
+      await trx.insertInto('panel_ballot_score').values(chunk).execute();
+    for (const chunk of chunks(o.indicatorScores, 2000))
+      await trx.insertInto('indicator_score').values(chunk).execute();
+    await trx.insertInto('petition_opinion').values(o.petitionOpinions).execute();
+    await trx.insertInto('discipline_finding').values(o.findings).execute();
+  });
 }
 
 /** Negative ratings with a comment become cases due in working days; old ones are closed. */

@@ -1,0 +1,125 @@
+import { seedDemo } from '@kaimen/db/demo/seed-demo';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { json, openTestApp, signInAs, type TestApp } from '../testing/test-app.ts';
+
+let t: TestApp;
+let organiser: Record<string, string>;
+let staff: Record<string, string>;
+let liaison: Record<string, string>;
+let cycleId: string;
+let liaisonUnitId: string;
+const PASSWORD = 'kaimen-demo-2026';
+
+beforeAll(async () => {
+  t = await openTestApp();
+  const plan = await seedDemo(t.db, { ratings: 6000 });
+  cycleId = plan.cycle.id;
+  liaisonUnitId = plan.units.find((u) => u.code === 'gov-service-centre')!.id;
+  organiser = await signInAs(t, 'organiser', PASSWORD);
+  staff = await signInAs(t, 'organiser.staff', PASSWORD);
+  liaison = await signInAs(t, 'liaison', PASSWORD);
+}, 120_000);
+afterAll(() => t.close());
+
+const post = (path: string, body: unknown, headers: Record<string, string>) =>
+  t.app.request(path, { ...json(body), headers: { ...json(body).headers, ...headers } });
+
+describe('compute → review → publish', () => {
+  let first: { id: string; revision: number; inputsHash: string; units: number };
+
+  it('computes an immutable revision with its inputs hash (organiser admins only)', async () => {
+    expect((await post(`/v1/cycles/${cycleId}/outcomes`, {}, staff)).status).toBe(403);
+    const res = await post(`/v1/cycles/${cycleId}/outcomes`, {}, organiser);
+    expect(res.status).toBe(201);
+    first = (await res.json()) as typeof first;
+    expect(first).toMatchObject({ revision: 1, units: 40 });
+    expect(first.inputsHash).toMatch(/^[0-9a-f]{64}$/);
+    const table = (await (
+      await t.app.request(`/v1/outcomes/${first.id}/units`, { headers: staff })
+    ).json()) as {
+      units: {
+        grade: string | null;
+        rank: number | null;
+        rankLow: number | null;
+        rankHigh: number | null;
+        category: { name: string };
+      }[];
+    };
+    expect(table.units).toHaveLength(40);
+    const ranked = table.units.filter((u) => u.rank !== null);
+    expect(ranked.length).toBeGreaterThan(30);
+    for (const u of ranked) expect(u.rankLow! <= u.rank! && u.rank! <= u.rankHigh!).toBe(true);
+  });
+
+  it('explains a unit: channels with n, CI, weights and contributions', async () => {
+    const res = await t.app.request(`/v1/outcomes/${first.id}/units/${liaisonUnitId}`, {
+      headers: organiser,
+    });
+    const { units } = (await res.json()) as {
+      units: {
+        breakdown: {
+          channels: {
+            channel: string;
+            n: number;
+            ci: number[] | null;
+            effectiveWeight: number;
+            contribution: number;
+            score: number | null;
+          }[];
+          composite: number;
+        };
+      }[];
+    };
+    const breakdown = units[0]!.breakdown;
+    const citizen = breakdown.channels.find((c) => c.channel === 'citizen')!;
+    expect(citizen.n).toBeGreaterThan(30);
+    expect(citizen.ci).toHaveLength(2);
+    const sum = breakdown.channels.reduce((a, c) => a + c.effectiveWeight, 0);
+    expect(sum).toBeCloseTo(100, 2);
+  });
+
+  it('needs a reason to compute again, and gives the same inputs hash when nothing changed', async () => {
+    const again = await post(`/v1/cycles/${cycleId}/outcomes`, {}, organiser);
+    expect(again.status).toBe(400);
+    expect(((await again.json()) as { error: { message: string } }).error.message).toMatch(/更正理由/);
+    const corrected = (await (
+      await post(`/v1/cycles/${cycleId}/outcomes`, { reason: '核对信访数据后重新计算' }, organiser)
+    ).json()) as typeof first;
+    expect(corrected.revision).toBe(2);
+    expect(corrected.inputsHash).toBe(first.inputsHash);
+  });
+
+  it('publishes one revision; units see only published results, and only their own', async () => {
+    const { revisions } = (await (
+      await t.app.request(`/v1/cycles/${cycleId}/outcomes`, { headers: liaison })
+    ).json()) as { revisions: unknown[] };
+    expect(revisions).toHaveLength(0);
+    expect(
+      (await t.app.request(`/v1/outcomes/${first.id}/units/${liaisonUnitId}`, { headers: liaison })).status,
+    ).toBe(404);
+    expect((await post(`/v1/outcomes/${first.id}/publish`, {}, staff)).status).toBe(403);
+    expect((await post(`/v1/outcomes/${first.id}/publish`, {}, organiser)).status).toBe(204);
+    expect((await post(`/v1/outcomes/${first.id}/publish`, {}, organiser)).status).toBe(409);
+    const cycle = await t.db
+      .selectFrom('cycle')
+      .select('state')
+      .where('id', '=', cycleId)
+      .executeTakeFirstOrThrow();
+    expect(cycle.state).toBe('published');
+    const own = (await (
+      await t.app.request(`/v1/outcomes/${first.id}/units`, { headers: liaison })
+    ).json()) as { units: { unitId: string }[] };
+    expect(own.units.map((u) => u.unitId)).toEqual([liaisonUnitId]);
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', 'like', 'outcome.%')
+      .orderBy('id')
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual(['outcome.compute', 'outcome.compute', 'outcome.publish']);
+    // The published numbers cannot be edited in place.
+    await expect(
+      t.db.updateTable('unit_outcome').set({ composite: 100 }).where('revision_id', '=', first.id).execute(),
+    ).rejects.toThrow(/append-only/);
+  });
+});

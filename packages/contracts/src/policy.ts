@@ -1,0 +1,49 @@
+// A cycle's policy as stored in cycle.policy: every field optional, defaults from the domain.
+import { DEFAULT_SCORING_POLICY, GRADES, type ScoringPolicy } from '@kaimen/domain';
+import { z } from 'zod';
+
+const share = z.number().min(0).max(1);
+const points = z.number().min(0).max(100);
+
+export const cyclePolicySchema = z
+  .object({
+    levelPoints: z.tuple([points, points, points, points, points]),
+    verifiedWeight: z.number().min(0).max(10),
+    minCitizenSample: z.number().int().min(0).max(100_000),
+    insufficientSample: z.enum(['redistribute', 'insufficient']),
+    panelTrimAbove: z.number().int().min(2).max(1000),
+    panelQuorum: share,
+    suspiciousBallots: z.enum(['flag', 'void']),
+    spotCheckShare: share,
+    gradeThresholds: z
+      .object({ excellent: points, good: points, fair: points })
+      .refine((t) => t.excellent > t.good && t.good > t.fair, {
+        error: '等次分数线须递减 (thresholds must decrease)',
+      }),
+    excellentQuota: share.nullable(),
+    vetoGradeCap: z.enum(GRADES),
+    deductionCap: z.number().min(0).max(100).nullable(),
+    negativeList: z.object({
+      poorGrade: z.boolean(),
+      veto: z.boolean(),
+      bottomOfCategory: z.number().int().min(0).max(1000),
+      deductionsOver: z.number().min(0).max(100).nullable(),
+    }),
+    lowIndicatorThreshold: points,
+    sensitivity: z.number().min(0).max(0.5),
+    /** Working days a unit has to answer a negative-rating case. */
+    caseDueWorkingDays: z.number().int().min(1).max(60),
+  })
+  .partial();
+export type CyclePolicy = z.infer<typeof cyclePolicySchema>;
+
+/** The scoring policy a stored cycle policy means: unknown keys ignored, missing ones defaulted. */
+export function scoringPolicyOf(stored: unknown): ScoringPolicy {
+  const parsed = cyclePolicySchema.safeParse(stored ?? {});
+  const policy = parsed.success ? parsed.data : {};
+  return {
+    ...DEFAULT_SCORING_POLICY,
+    ...policy,
+    negativeList: { ...DEFAULT_SCORING_POLICY.negativeList, ...policy.negativeList },
+  } as ScoringPolicy;
+}

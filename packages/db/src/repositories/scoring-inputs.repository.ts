@@ -1,0 +1,131 @@
+// Everything a cycle's computation needs, aggregated in SQL: the ratings are counted per
+// unit × service point × verified × level, never loaded one by one into the application.
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../schema.generated.ts';
+
+export async function loadCycleForScoring(db: Kysely<DB>, cycleId: string) {
+  return db
+    .selectFrom('cycle')
+    .select(['id', 'organiser_id', 'state', 'policy', 'starts_on', 'ends_on'])
+    .where('id', '=', cycleId)
+    .executeTakeFirst();
+}
+
+export async function loadScoringStructure(db: Kysely<DB>, cycle: { id: string; organiser_id: string }) {
+  const [units, weights, indicators, rules] = await Promise.all([
+    db
+      .selectFrom('unit')
+      .select(['id', 'category_id', 'name'])
+      .where('organiser_id', '=', cycle.organiser_id)
+      .where('retired_at', 'is', null)
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('channel_weight')
+      .select(['category_id', 'channel', 'weight'])
+      .where('cycle_id', '=', cycle.id)
+      .execute(),
+    db
+      .selectFrom('indicator')
+      .select(['id', 'category_id', 'parent_id', 'weight', 'scale_min', 'scale_max', 'name'])
+      .where('cycle_id', '=', cycle.id)
+      .where('retired', '=', false)
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('deduction_rule')
+      .select(['finding_type', 'points_per_finding', 'cap', 'is_veto'])
+      .where('cycle_id', '=', cycle.id)
+      .execute(),
+  ]);
+  return { units, weights, indicators, rules };
+}
+
+/** Level counts per unit, service point and verified flag: the citizen channel's whole input. */
+export async function citizenLevelCounts(db: Kysely<DB>, cycleId: string) {
+  return db
+    .selectFrom('citizen_rating')
+    .select(['unit_id', 'service_point_id', 'verified', 'overall', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('cycle_id', '=', cycleId)
+    .where('quarantine_state', 'in', ['none', 'released'])
+    .where('malicious', '=', false)
+    .groupBy(['unit_id', 'service_point_id', 'verified', 'overall'])
+    .execute();
+}
+
+export async function aspectLevelCounts(db: Kysely<DB>, cycleId: string) {
+  const { rows } = await sql<{ unit_id: string; aspect: string; level: number; n: number }>`
+    SELECT r.unit_id, a.key AS aspect, (a.value)::int AS level, count(*)::int AS n
+    FROM citizen_rating r, jsonb_each(r.aspect_answers) a
+    WHERE r.cycle_id = ${cycleId} AND r.quarantine_state IN ('none', 'released') AND NOT r.malicious
+    GROUP BY 1, 2, 3`.execute(db);
+  return rows;
+}
+
+/** Service volume per service point over the cycle's period. */
+export async function servicePointVolumes(
+  db: Kysely<DB>,
+  cycle: { organiser_id: string; starts_on: string; ends_on: string },
+) {
+  return db
+    .selectFrom('service_volume as v')
+    .innerJoin('service_point as sp', 'sp.id', 'v.service_point_id')
+    .innerJoin('unit as u', 'u.id', 'sp.unit_id')
+    .select(['v.service_point_id', (eb) => eb.fn.sum<number>('v.volume').as('volume')])
+    .where('u.organiser_id', '=', cycle.organiser_id)
+    .where('v.period_start', '>=', cycle.starts_on)
+    .where('v.period_end', '<=', cycle.ends_on)
+    .groupBy('v.service_point_id')
+    .execute();
+}
+
+export async function panelBallots(db: Kysely<DB>, cycleId: string) {
+  return db
+    .selectFrom('panel_ballot as b')
+    .innerJoin('panel_ballot_score as s', 's.ballot_id', 'b.id')
+    .select(['b.id', 'b.unit_id', 'b.channel', 'b.validity', 's.indicator_id', 's.score'])
+    .where('b.cycle_id', '=', cycleId)
+    .execute();
+}
+
+/** Invited and submitted per unit and panel channel (the quorum's base). */
+export async function panelParticipation(db: Kysely<DB>, cycleId: string) {
+  const { rows } = await sql<{ unit_id: string; channel: string; invited: number; submitted: number }>`
+    SELECT a.unit_id,
+           CASE WHEN e.kind = 'special_supervisor' THEN 'special_supervisor' ELSE 'representative' END AS channel,
+           count(DISTINCT a.evaluator_id)::int AS invited,
+           count(DISTINCT s.invitation_id)::int AS submitted
+    FROM evaluator_assignment a
+    JOIN evaluator e ON e.id = a.evaluator_id
+    LEFT JOIN invitation i ON i.evaluator_id = a.evaluator_id AND i.cycle_id = a.cycle_id
+    LEFT JOIN panel_submission s ON s.invitation_id = i.id AND s.unit_id = a.unit_id
+    WHERE a.cycle_id = ${cycleId}
+    GROUP BY 1, 2`.execute(db);
+  return rows;
+}
+
+export async function indicatorScores(db: Kysely<DB>, cycleId: string) {
+  return db
+    .selectFrom('indicator_score')
+    .select(['unit_id', 'channel', 'source_organisation_id', 'indicator_id', 'score'])
+    .where('cycle_id', '=', cycleId)
+    .execute();
+}
+
+export async function findingCounts(db: Kysely<DB>, cycleId: string) {
+  return db
+    .selectFrom('discipline_finding')
+    .select(['unit_id', 'finding_type', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('cycle_id', '=', cycleId)
+    .where('withdrawn_at', 'is', null)
+    .groupBy(['unit_id', 'finding_type'])
+    .execute();
+}
+
+export async function spotCheckScores(db: Kysely<DB>, cycleId: string) {
+  return db
+    .selectFrom('spot_check_result')
+    .select(['unit_id', 'score'])
+    .where('cycle_id', '=', cycleId)
+    .execute();
+}
