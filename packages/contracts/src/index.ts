@@ -4,6 +4,7 @@ export * from './citizen-rating.ts';
 export * from './errors.ts';
 export * from './health.ts';
 export * from './i18n.ts';
+export * from './outcomes.ts';
 export * from './overview.ts';
 export * from './policy.ts';
 export * from './validate.ts';

@@ -1,7 +1,7 @@
 // Boots the whole platform for a browser test: a fresh test database with a small demo,
 // the API on a free port, and the built web app pointing at it.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +19,7 @@ const WEB_DIR = join(ROOT, 'apps/web');
 const WEB_ENTRY = join(WEB_DIR, 'build/index.js');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = join(ROOT, 'artifacts/screenshots');
+const LOGS = join(ROOT, 'artifacts/logs');
 
 /** Browser tests need Debian's Chromium; CI installs it and sets KAIMEN_REQUIRE_BROWSER=1. */
 export function browserAvailable(): boolean {
@@ -62,6 +63,9 @@ export async function startStack(opts: { ratings: number }): Promise<Stack> {
   const api = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: apiPort });
   const webPort = await freePort();
   const webUrl = `http://127.0.0.1:${webPort}`;
+  // The web app's own log goes to artifacts/, where a failed run can be read afterwards.
+  mkdirSync(LOGS, { recursive: true });
+  const log = openSync(join(LOGS, `web-${webPort}.log`), 'w');
   const web: ChildProcess = spawn(process.execPath, [WEB_ENTRY], {
     env: {
       ...process.env,
@@ -70,7 +74,7 @@ export async function startStack(opts: { ratings: number }): Promise<Stack> {
       ORIGIN: webUrl,
       KAIMEN_API_URL: `http://127.0.0.1:${apiPort}`,
     },
-    stdio: 'ignore',
+    stdio: ['ignore', log, log],
   });
   for (let i = 0; ; i++) {
     try {

@@ -1,3 +1,4 @@
+import { revisionsResponseSchema, revisionUnitsResponseSchema } from '@kaimen/contracts';
 import { seedDemo } from '@kaimen/db/demo/seed-demo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, openTestApp, signInAs, type TestApp } from '../testing/test-app.ts';
@@ -34,17 +35,10 @@ describe('compute → review → publish', () => {
     first = (await res.json()) as typeof first;
     expect(first).toMatchObject({ revision: 1, units: 40 });
     expect(first.inputsHash).toMatch(/^[0-9a-f]{64}$/);
-    const table = (await (
-      await t.app.request(`/v1/outcomes/${first.id}/units`, { headers: staff })
-    ).json()) as {
-      units: {
-        grade: string | null;
-        rank: number | null;
-        rankLow: number | null;
-        rankHigh: number | null;
-        category: { name: string };
-      }[];
-    };
+    // Responses must match the shared contract the web app parses them with.
+    const table = revisionUnitsResponseSchema.parse(
+      await (await t.app.request(`/v1/outcomes/${first.id}/units`, { headers: staff })).json(),
+    );
     expect(table.units).toHaveLength(40);
     const ranked = table.units.filter((u) => u.rank !== null);
     expect(ranked.length).toBeGreaterThan(30);
@@ -55,22 +49,9 @@ describe('compute → review → publish', () => {
     const res = await t.app.request(`/v1/outcomes/${first.id}/units/${liaisonUnitId}`, {
       headers: organiser,
     });
-    const { units } = (await res.json()) as {
-      units: {
-        breakdown: {
-          channels: {
-            channel: string;
-            n: number;
-            ci: number[] | null;
-            effectiveWeight: number;
-            contribution: number;
-            score: number | null;
-          }[];
-          composite: number;
-        };
-      }[];
-    };
-    const breakdown = units[0]!.breakdown;
+    const { units, names } = revisionUnitsResponseSchema.parse(await res.json());
+    const breakdown = units[0]!.breakdown!;
+    expect(Object.values(names!.indicators)).toContain('讲政治');
     const citizen = breakdown.channels.find((c) => c.channel === 'citizen')!;
     expect(citizen.n).toBeGreaterThan(30);
     expect(citizen.ci).toHaveLength(2);
@@ -90,9 +71,9 @@ describe('compute → review → publish', () => {
   });
 
   it('publishes one revision; units see only published results, and only their own', async () => {
-    const { revisions } = (await (
-      await t.app.request(`/v1/cycles/${cycleId}/outcomes`, { headers: liaison })
-    ).json()) as { revisions: unknown[] };
+    const { revisions } = revisionsResponseSchema.parse(
+      await (await t.app.request(`/v1/cycles/${cycleId}/outcomes`, { headers: liaison })).json(),
+    );
     expect(revisions).toHaveLength(0);
     expect(
       (await t.app.request(`/v1/outcomes/${first.id}/units/${liaisonUnitId}`, { headers: liaison })).status,

@@ -1,21 +1,25 @@
+import { computeRequestSchema } from '@kaimen/contracts';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { authorize, ORGANISER_ROLES } from '../access/authorize.ts';
 import type { AppEnv } from '../deps.ts';
 import { check, readJson } from '../validation.ts';
-import { computeRevision, publish, revisionsOf, unitsOf } from './outcome.service.ts';
+import { computeRevision, cyclesOf, publish, revisionsOf, unitsOf } from './outcome.service.ts';
 
 const VIEW_ROLES = [...ORGANISER_ROLES, 'unit_liaison'] as const;
 const cycleParam = z.object({ id: z.uuid() });
 const revisionParam = z.object({ id: z.uuid() });
 const unitParam = z.object({ id: z.uuid(), unitId: z.uuid() });
-const computeSchema = z.object({ reason: z.string().trim().min(2).max(2000).optional() });
 
 export const outcomeRoutes = new Hono<AppEnv>()
+  .get('/cycles', async (c) => {
+    const actor = await authorize(c, VIEW_ROLES);
+    return c.json({ cycles: await cyclesOf(c.var.deps, actor) });
+  })
   .post('/cycles/:id/outcomes', async (c) => {
     const actor = await authorize(c, ['organiser_admin']);
     const { id } = check(c, cycleParam, c.req.param());
-    const { reason } = await readJson(c, computeSchema);
+    const { reason } = await readJson(c, computeRequestSchema);
     return c.json(await computeRevision(c.var.deps, actor, id, reason, c.var.requestId), 201);
   })
   .get('/cycles/:id/outcomes', async (c) => {

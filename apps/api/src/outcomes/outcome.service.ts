@@ -4,8 +4,11 @@
 import {
   type Actor,
   appendAudit,
+  deductionRuleNames,
   findRevision,
+  indicatorNames,
   insertRevision,
+  listCycles,
   listRevisions,
   loadCycleForScoring,
   nextRevisionNumber,
@@ -134,14 +137,25 @@ export async function unitsOf(deps: AppDeps, actor: ScopedActor, revisionId: str
     unitId = actor.unitId;
   }
   const units = await revisionUnits(deps.db, revisionId, unitId);
+  // For one unit's breakdown, the names behind the ids it refers to.
+  const names = unitId
+    ? {
+        indicators: await indicatorNames(deps.db, revision.cycle_id),
+        findingTypes: await deductionRuleNames(deps.db, revision.cycle_id),
+      }
+    : undefined;
   return {
     revision: {
       id: revision.id,
       revision: revision.revision,
       state: revision.state,
+      cycleId: revision.cycle_id,
       cycleName: revision.cycle_name,
       inputsHash: revision.inputs_hash,
+      reason: revision.reason,
+      computedAt: revision.computed_at.toISOString(),
     },
+    ...(names ? { names } : {}),
     units: units.map((u) => ({
       unitId: u.unit_id,
       unitName: u.unit_name,
@@ -158,4 +172,8 @@ export async function unitsOf(deps: AppDeps, actor: ScopedActor, revisionId: str
       ...(unitId ? { breakdown: u.breakdown } : {}),
     })),
   };
+}
+
+export async function cyclesOf(deps: AppDeps, actor: ScopedActor) {
+  return listCycles(deps.db, actor.organiserId);
 }

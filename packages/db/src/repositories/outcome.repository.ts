@@ -159,3 +159,31 @@ export async function latestPublishedRevision(db: Kysely<DB>, cycleId: string) {
     .where('state', '=', 'published')
     .executeTakeFirst();
 }
+
+export async function listCycles(db: Kysely<DB>, organiserId: string) {
+  return db
+    .selectFrom('cycle')
+    .select(['id', 'name', 'year', 'state'])
+    .where('organiser_id', '=', organiserId)
+    .orderBy('year', 'desc')
+    .orderBy('created_at', 'desc')
+    .execute();
+}
+
+export async function indicatorNames(db: Kysely<DB>, cycleId: string) {
+  const rows = await db
+    .selectFrom('indicator')
+    .select(['id', 'name'])
+    .where('cycle_id', '=', cycleId)
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.id, r.name]));
+}
+
+export async function deductionRuleNames(db: Kysely<DB>, cycleId: string) {
+  const rows = await db
+    .selectFrom('deduction_rule')
+    .select(['finding_type', 'name'])
+    .where('cycle_id', '=', cycleId)
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.finding_type, r.name]));
+}

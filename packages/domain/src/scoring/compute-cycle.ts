@@ -187,7 +187,7 @@ export function combineChannels(
       effectiveWeight: round3(effective),
       score: c.estimate.score === null ? null : round3(c.estimate.score),
       n: c.estimate.n,
-      ci: interval(c.estimate)?.map(round3) as [number, number] | null,
+      ci: (interval(c.estimate)?.map(round3) as [number, number] | undefined) ?? null,
       contribution: isCounted ? round3((effective / 100) * (c.estimate.score as number)) : 0,
       indicators: c.indicators.map((i) => ({ ...i, mean: round3(i.mean) })),
       detail: c.detail,

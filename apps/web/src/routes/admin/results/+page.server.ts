@@ -1,0 +1,65 @@
+import {
+  computeRequestSchema,
+  computeResponseSchema,
+  cyclesResponseSchema,
+  revisionsResponseSchema,
+  validate,
+} from '@kaimen/contracts';
+import { fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import { ApiError, callApi } from '$lib/server/api';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+  const opts = { lang: locals.lang, token: locals.sessionToken };
+  const { cycles } = await callApi(cyclesResponseSchema, '/v1/cycles', opts);
+  const wanted = url.searchParams.get('cycle');
+  const cycle = cycles.find((c) => c.id === wanted) ?? cycles[0] ?? null;
+  const revisions = cycle
+    ? (await callApi(revisionsResponseSchema, `/v1/cycles/${cycle.id}/outcomes`, opts)).revisions
+    : [];
+  return { cycles, cycle, revisions };
+};
+
+const fromApi = (e: unknown) => {
+  if (e instanceof ApiError && e.status < 500) {
+    const details = e.body.error.details as { issues?: { path: string; message: string }[] } | undefined;
+    return fail(e.status, { message: e.body.error.message, issues: details?.issues ?? [] });
+  }
+  throw e;
+};
+
+export const actions: Actions = {
+  compute: async ({ request, locals }) => {
+    const form = await request.formData();
+    const cycleId = String(form.get('cycleId') ?? '');
+    const reason = String(form.get('reason') ?? '').trim();
+    const checked = validate(computeRequestSchema, reason ? { reason } : {}, locals.lang);
+    if (!checked.ok || !z.uuid().safeParse(cycleId).success)
+      return fail(400, { message: null, issues: checked.ok ? [] : checked.issues });
+    try {
+      const computed = await callApi(computeResponseSchema, `/v1/cycles/${cycleId}/outcomes`, {
+        lang: locals.lang,
+        token: locals.sessionToken,
+        body: checked.data,
+      });
+      return { computed };
+    } catch (e) {
+      return fromApi(e);
+    }
+  },
+  publish: async ({ request, locals }) => {
+    const revisionId = String((await request.formData()).get('revisionId') ?? '');
+    if (!z.uuid().safeParse(revisionId).success) return fail(400, { message: null, issues: [] });
+    try {
+      await callApi(z.undefined(), `/v1/outcomes/${revisionId}/publish`, {
+        lang: locals.lang,
+        token: locals.sessionToken,
+        method: 'POST',
+      });
+      return { published: revisionId };
+    } catch (e) {
+      return fromApi(e);
+    }
+  },
+};

@@ -1,0 +1,90 @@
+// Cycles, outcome revisions and unit results as the API serves them.
+import { z } from 'zod';
+
+export const cyclesResponseSchema = z.object({
+  cycles: z.array(z.object({ id: z.uuid(), name: z.string(), year: z.number().int(), state: z.string() })),
+});
+
+export const revisionSchema = z.object({
+  id: z.uuid(),
+  revision: z.number().int(),
+  state: z.enum(['review', 'published', 'superseded']),
+  inputsHash: z.string(),
+  reason: z.string().nullable(),
+  computedAt: z.iso.datetime(),
+  publishedAt: z.iso.datetime().nullable(),
+});
+export const revisionsResponseSchema = z.object({ revisions: z.array(revisionSchema) });
+
+export const computeRequestSchema = z.object({ reason: z.string().trim().min(2).max(2000).optional() });
+export const computeResponseSchema = z.object({
+  id: z.uuid(),
+  revision: z.number().int(),
+  inputsHash: z.string(),
+  units: z.number().int(),
+  sensitive: z.number().int(),
+});
+
+const channelBreakdownSchema = z.object({
+  channel: z.string(),
+  status: z.string(),
+  configuredWeight: z.number(),
+  effectiveWeight: z.number(),
+  score: z.number().nullable(),
+  n: z.number().int(),
+  ci: z.tuple([z.number(), z.number()]).nullable(),
+  contribution: z.number(),
+  indicators: z.array(z.object({ indicatorId: z.string(), mean: z.number(), n: z.number().int() })),
+  detail: z.record(z.string(), z.unknown()),
+});
+
+export const unitBreakdownSchema = z.object({
+  channels: z.array(channelBreakdownSchema),
+  yearEnd: z.number().nullable(),
+  spotCheck: z.number().nullable(),
+  deductions: z.array(
+    z.object({ type: z.string(), count: z.number().int(), points: z.number(), veto: z.boolean() }),
+  ),
+  deductionTotal: z.number(),
+  veto: z.boolean(),
+  composite: z.number().nullable(),
+  ci: z.tuple([z.number(), z.number()]).nullable(),
+  negativeList: z.array(z.string()),
+  flags: z.array(z.string()),
+  lowIndicators: z.array(z.object({ channel: z.string(), indicatorId: z.string(), mean: z.number() })),
+});
+export type UnitBreakdown = z.infer<typeof unitBreakdownSchema>;
+
+export const revisionUnitsResponseSchema = z.object({
+  revision: z.object({
+    id: z.uuid(),
+    revision: z.number().int(),
+    state: z.string(),
+    cycleId: z.uuid(),
+    cycleName: z.string(),
+    inputsHash: z.string(),
+    reason: z.string().nullable(),
+    computedAt: z.iso.datetime(),
+  }),
+  names: z
+    .object({ indicators: z.record(z.string(), z.string()), findingTypes: z.record(z.string(), z.string()) })
+    .optional(),
+  units: z.array(
+    z.object({
+      unitId: z.uuid(),
+      unitName: z.string(),
+      unitCode: z.string(),
+      category: z.object({ id: z.uuid(), name: z.string() }),
+      composite: z.number().nullable(),
+      grade: z.string().nullable(),
+      rank: z.number().int().nullable(),
+      rankLow: z.number().int().nullable(),
+      rankHigh: z.number().int().nullable(),
+      insufficient: z.boolean(),
+      negativeList: z.boolean(),
+      flags: z.array(z.string()),
+      breakdown: unitBreakdownSchema.optional(),
+    }),
+  ),
+});
+export type RevisionUnits = z.infer<typeof revisionUnitsResponseSchema>;

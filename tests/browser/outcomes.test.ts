@@ -1,0 +1,48 @@
+// The organiser computes the cycle's results, reviews one unit's breakdown and publishes.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../packages/db/src/demo/demo-plan.ts';
+import { ARTIFACTS, browserAvailable, openBrowser, type Stack, startStack } from './support/stack.ts';
+
+describe.runIf(browserAvailable())('results in Chromium', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ ratings: 3000 });
+  }, 120_000);
+  afterAll(() => stack?.stop());
+
+  it('computes, explains a unit, and publishes', async () => {
+    const browser = await openBrowser();
+    try {
+      const page = await browser.newPage();
+      await page.setViewportSize({ width: 1200, height: 900 });
+      await page.goto(`${stack.webUrl}/sign-in?next=/admin/results`);
+      await page.getByLabel('账号').fill('organiser');
+      await page.getByLabel('密码').fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: '登录' }).click();
+      await page.waitForURL(/\/admin\/results$/);
+      await page.getByText('尚未计算。').waitFor();
+      await page.getByRole('button', { name: '计算结果' }).click();
+      await page.getByText('已计算，请审核后公布。').waitFor();
+
+      await page.getByRole('link', { name: '版本 1' }).click();
+      await page.getByRole('heading', { name: '窗口服务类' }).waitFor();
+      await page.screenshot({ path: join(ARTIFACTS, 'results-table.png'), fullPage: true });
+      await page.getByRole('link', { name: '省政务服务中心' }).click();
+      await page.getByRole('heading', { name: '得分构成' }).waitFor();
+      const citizenRow = page.locator('tr', { hasText: '群众测评' });
+      await expect(citizenRow.locator('td').nth(1).textContent()).resolves.toBe('计入');
+      await expect(page.getByRole('heading', { name: /两代表一委员 · 分项指标/ }).count()).resolves.toBe(1);
+      await page.screenshot({ path: join(ARTIFACTS, 'results-unit.png'), fullPage: true });
+
+      await page.goto(`${stack.webUrl}/admin/results`);
+      await page.getByRole('button', { name: '公布此版本' }).click();
+      await page.getByText('已公布。').waitFor();
+      await expect(page.locator('tr', { hasText: '版本 1' }).getByText('已公布').count()).resolves.toBe(1);
+      const cycle = await stack.database.db.selectFrom('cycle').select('state').executeTakeFirstOrThrow();
+      expect(cycle.state).toBe('published');
+    } finally {
+      await browser.close();
+    }
+  });
+});
