@@ -64,6 +64,27 @@ describe.runIf(browserAvailable())('citizen rating in Chromium', () => {
     }
   });
 
+  it('stays usable at 200% zoom on a 360 px phone: no sideways scrolling, 44 px targets', async () => {
+    const browser = await openBrowser();
+    try {
+      const page = await browser.newPage();
+      // 200% zoom on a 360 px wide screen lays the page out in 180 CSS pixels.
+      await page.setViewportSize({ width: 180, height: 400 });
+      await page.goto(windowUrl);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow).toBeLessThanOrEqual(0);
+      const heights = await page
+        .locator('label.r-option')
+        .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
+      expect(Math.min(...heights)).toBeGreaterThanOrEqual(44);
+      await page.screenshot({ path: join(ARTIFACTS, 'rating-form-zoom-200.png'), fullPage: true });
+    } finally {
+      await browser.close();
+    }
+  });
+
   for (const javaScriptEnabled of [true, false]) {
     it(`takes a dissatisfied rating with a comment and callback (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
       const browser = await openBrowser({ javaScriptEnabled });

@@ -45,4 +45,24 @@ describe.runIf(browserAvailable())('results in Chromium', () => {
       await browser.close();
     }
   });
+
+  it('lets the organiser add a holiday to the working-day calendar', async () => {
+    const browser = await openBrowser({ javaScriptEnabled: false });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${stack.webUrl}/sign-in?next=/admin/calendar`);
+      await page.getByLabel('账号').fill('organiser');
+      await page.getByLabel('密码').fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: '登录' }).click();
+      await page.waitForURL(/\/admin\/calendar$/);
+      await expect(page.locator('tr', { hasText: '2026-10-01' }).count()).resolves.toBe(1);
+      await page.getByLabel('日期').fill('2026-12-31');
+      await page.getByLabel('名称').fill('跨年假（测试）');
+      await page.getByRole('button', { name: '保存' }).click();
+      await page.getByRole('status').waitFor();
+      await expect(page.locator('tr', { hasText: '跨年假（测试）' }).count()).resolves.toBe(1);
+    } finally {
+      await browser.close();
+    }
+  });
 });

@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { sessionMiddleware } from './auth/auth.middleware.ts';
 import { authRoutes } from './auth/auth.routes.ts';
+import { calendarRoutes } from './calendar/calendar.routes.ts';
 import { caseRoutes } from './cases/case.routes.ts';
 import { ratingRoutes } from './citizen/rating.routes.ts';
 import { visitRoutes } from './citizen/visit.routes.ts';
@@ -38,7 +39,8 @@ export function createApp(deps: AppDeps) {
     .route('/v1', visitRoutes)
     .route('/v1', caseRoutes)
     .route('/v1', qrRoutes)
-    .route('/v1', outcomeRoutes);
+    .route('/v1', outcomeRoutes)
+    .route('/v1', calendarRoutes);
   app.notFound(() => {
     throw new AppError('not_found');
   });

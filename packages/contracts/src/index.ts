@@ -1,4 +1,5 @@
 export * from './auth.ts';
+export * from './calendar.ts';
 export * from './cases.ts';
 export * from './citizen-rating.ts';
 export * from './errors.ts';

@@ -2,6 +2,7 @@ export { createDb, type DbConfig } from './connect.ts';
 export { MigrationError, migrate, migrationStatus, readMigrations } from './migrate.ts';
 export * from './repositories/actor.repository.ts';
 export * from './repositories/audit.repository.ts';
+export * from './repositories/calendar.repository.ts';
 export * from './repositories/case.repository.ts';
 export * from './repositories/citizen-rating.repository.ts';
 export * from './repositories/outcome.repository.ts';

@@ -275,6 +275,41 @@ describe('per-visit codes', () => {
   });
 });
 
+describe('window rating devices', () => {
+  it('post ratings for their own window with their key, stored as device ratings', async () => {
+    const body = rating({ comment: 'device' });
+    const res = await t.app.request(
+      '/v1/ratings',
+      json({ windowCode: w.code(), ...body }, { 'x-device-key': DEVICE_KEY }),
+    );
+    expect(res.status).toBe(201);
+    // No web form to time, so no too-fast quarantine.
+    expect(await stored(body.idempotencyKey)).toMatchObject({
+      source: 'device',
+      device_id: w.deviceId,
+      quarantine_state: 'none',
+    });
+  });
+
+  it('are refused with a wrong key, or for another window', async () => {
+    const wrong = await t.app.request(
+      '/v1/ratings',
+      json({ windowCode: w.code(), ...rating() }, { 'x-device-key': 'dev_not_a_real_key_0123456789' }),
+    );
+    expect(wrong.status).toBe(401);
+    const otherPoint = await t.db
+      .insertInto('service_point')
+      .values({ unit_id: w.unit.id, code: 'other-w', name: '其他窗口' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const res = await t.app.request(
+      '/v1/ratings',
+      json({ windowCode: w.code(1, otherPoint.id), ...rating() }, { 'x-device-key': DEVICE_KEY }),
+    );
+    expect(res.status).toBe(403);
+  });
+});
+
 describe('bad input gets a clear 4xx and stores nothing', () => {
   const cases: [string, unknown, RegExp][] = [
     ['an answer of 0', { overall: 0 }, /overall/],

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../deps.ts';
 import { check, readJson } from '../validation.ts';
 import { clientIp } from './client-ip.ts';
+import { authenticateDevice } from './device-auth.ts';
 import { submitRating } from './rating.service.ts';
 import { getRatingForm } from './rating-context.ts';
 
@@ -15,5 +16,6 @@ export const ratingRoutes = new Hono<AppEnv>()
   .post('/ratings', async (c) => {
     const request = await readJson(c, submitRatingRequestSchema);
     const ip = clientIp(c, c.var.deps.config.TRUSTED_PROXIES);
-    return c.json(await submitRating(c.var.deps, request, { ip }), 201);
+    const device = await authenticateDevice(c);
+    return c.json(await submitRating(c.var.deps, request, { ip, ...(device ? { device } : {}) }), 201);
   });

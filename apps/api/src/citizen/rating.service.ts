@@ -28,6 +28,8 @@ const floorTo = (now: Date, ms: number) => new Date(Math.floor(now.getTime() / m
 
 export interface RatingClient {
   ip: string;
+  /** A window rating device that authenticated with its key (x-device-key). */
+  device?: { id: string; servicePointId: string };
 }
 
 export async function submitRating(
@@ -49,6 +51,8 @@ async function prepareRating(
   const ctx = verified
     ? await resolveVisitToken(deps, req.visitToken as string, now)
     : await resolveWindowCode(deps, req.windowCode as string, now);
+  // A device rates only its own window.
+  if (client.device && client.device.servicePointId !== ctx.service_point_id) throw new AppError('forbidden');
   const cycle = requireOpenCycle(ctx);
   checkAspects(ctx, req.aspects);
 
@@ -94,10 +98,10 @@ async function prepareRating(
       cycleId: cycle.id,
       unitId: ctx.unit_id,
       servicePointId: sp,
-      source: verified ? 'visit_qr' : 'window_qr',
+      source: verified ? 'visit_qr' : client.device ? 'device' : 'window_qr',
       verified,
       visitTokenId: null,
-      deviceId: null,
+      deviceId: client.device?.id ?? null,
       overall: req.overall,
       aspects: req.aspects,
       comment,
@@ -110,7 +114,8 @@ async function prepareRating(
     visitTokenHash: verified ? hashToken(req.visitToken as string) : null,
     counters,
     signals: {
-      fillSeconds: fill ?? (verified ? undefined : 0),
+      // A device has no web form to time; a browser without a valid form token gets 0.
+      fillSeconds: fill ?? (verified || client.device ? undefined : 0),
       honeypotFilled: (req.website ?? '').trim() !== '',
     },
     limits: {

@@ -1,26 +1,25 @@
 // 一次一评: a queue/ticket system or window screen asks for a one-time rating code per served
 // visit, authenticated with its device API key.
 import type { CreateVisitResponse } from '@kaimen/contracts';
-import { findDeviceByKeyHash, insertVisitToken } from '@kaimen/db';
-import { hashToken, newToken } from '@kaimen/domain';
+import { insertVisitToken } from '@kaimen/db';
+import { newToken } from '@kaimen/domain';
 import { Hono } from 'hono';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import type { AppEnv } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { check } from '../validation.ts';
+import { authenticateDevice } from './device-auth.ts';
 
 const paramsSchema = z.object({ id: z.uuid() });
 
 export const visitRoutes = new Hono<AppEnv>().post('/service-points/:id/visits', async (c) => {
   const { id } = check(c, paramsSchema, c.req.param());
-  const deviceKey = c.req.header('x-device-key');
-  if (!deviceKey || !/^[A-Za-z0-9_-]{20,100}$/.test(deviceKey)) throw new AppError('unauthenticated');
-  const { deps } = c.var;
-  const device = await findDeviceByKeyHash(deps.db, hashToken(deviceKey));
+  const device = await authenticateDevice(c);
   if (!device) throw new AppError('unauthenticated');
+  const { deps } = c.var;
   // A device may only issue codes for its own window.
-  if (device.service_point_id !== id) throw new AppError('forbidden');
+  if (device.servicePointId !== id) throw new AppError('forbidden');
   const now = deps.now();
   const { token, hash } = newToken();
   const expiresAt = new Date(now.getTime() + deps.config.VISIT_TOKEN_MINUTES * 60_000);
