@@ -1,5 +1,6 @@
 // The organiser computes the cycle's results, reviews one unit's breakdown and publishes.
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../packages/db/src/demo/demo-plan.ts';
 import { ARTIFACTS, browserAvailable, openBrowser, type Stack, startStack } from './support/stack.ts';
@@ -41,6 +42,53 @@ describe.runIf(browserAvailable())('results in Chromium', () => {
       await expect(page.locator('tr', { hasText: '版本 1' }).getByText('已公布').count()).resolves.toBe(1);
       const cycle = await stack.database.db.selectFrom('cycle').select('state').executeTakeFirstOrThrow();
       expect(cycle.state).toBe('published');
+
+      // The results as Excel, for the other appraisals.
+      await page.getByRole('link', { name: '版本 1' }).click();
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: '下载 Excel' }).click(),
+      ]);
+      const file = join(ARTIFACTS, 'results.xlsx');
+      await download.saveAs(file);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile(file);
+      expect(workbook.getWorksheet('考评结果')?.rowCount).toBe(42);
+
+      // A rectification item: opened by the organiser, answered by the unit, closed out.
+      await page.goto(`${stack.webUrl}/admin/rectification`);
+      await page.getByText('新增整改事项').click();
+      await page.getByLabel('单位', { exact: true }).selectOption({ label: '窗口服务类 · 省政务服务中心' });
+      await page.getByLabel('问题').fill('午间办事窗口开放不足（浏览器测试）');
+      await page.getByRole('button', { name: '保存' }).click();
+      await page.getByRole('status').waitFor();
+      const itemLink = page
+        .locator('li', { hasText: '午间办事窗口开放不足（浏览器测试）' })
+        .getByRole('link');
+      const itemUrl = new URL((await itemLink.getAttribute('href')) as string, stack.webUrl).toString();
+
+      await page.context().clearCookies();
+      await page.goto(`${stack.webUrl}/sign-in?next=${encodeURIComponent(new URL(itemUrl).pathname)}`);
+      await page.getByLabel('账号').fill('liaison');
+      await page.getByLabel('密码').fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: '登录' }).click();
+      await page.waitForURL(itemUrl);
+      await page.getByLabel('责任人').fill('王联络员');
+      await page.getByLabel('整改措施').fill('午间实行轮班，保证两个窗口开放');
+      await page.getByLabel('整改佐证').fill('排班表');
+      await page.getByRole('button', { name: '提交销号' }).click();
+      await page.getByText('待销号').waitFor();
+
+      await page.context().clearCookies();
+      await page.goto(`${stack.webUrl}/sign-in?next=${encodeURIComponent(new URL(itemUrl).pathname)}`);
+      await page.getByLabel('账号').fill('organiser');
+      await page.getByLabel('密码').fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: '登录' }).click();
+      await page.waitForURL(itemUrl);
+      await page.getByLabel('审核意见').fill('现场核查属实');
+      await page.getByRole('button', { name: '对账销号' }).click();
+      await page.getByText('已销号').waitFor();
+      await page.screenshot({ path: join(ARTIFACTS, 'rectification-closed.png'), fullPage: true });
     } finally {
       await browser.close();
     }

@@ -14,6 +14,8 @@ import { healthRoutes } from './health/health.routes.ts';
 import { outcomeRoutes } from './outcomes/outcome.routes.ts';
 import { overviewRoutes } from './overview/overview.routes.ts';
 import { qrRoutes } from './posters/qr.routes.ts';
+import { rectificationRoutes } from './rectification/rectification.routes.ts';
+import { unitRoutes } from './units/units.routes.ts';
 
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>()
@@ -40,7 +42,9 @@ export function createApp(deps: AppDeps) {
     .route('/v1', caseRoutes)
     .route('/v1', qrRoutes)
     .route('/v1', outcomeRoutes)
-    .route('/v1', calendarRoutes);
+    .route('/v1', calendarRoutes)
+    .route('/v1', rectificationRoutes)
+    .route('/v1', unitRoutes);
   app.notFound(() => {
     throw new AppError('not_found');
   });

@@ -8,4 +8,5 @@ export * from './i18n.ts';
 export * from './outcomes.ts';
 export * from './overview.ts';
 export * from './policy.ts';
+export * from './rectification.ts';
 export * from './validate.ts';

@@ -88,3 +88,7 @@ export const revisionUnitsResponseSchema = z.object({
   ),
 });
 export type RevisionUnits = z.infer<typeof revisionUnitsResponseSchema>;
+
+export const unitListResponseSchema = z.object({
+  units: z.array(z.object({ id: z.uuid(), code: z.string(), name: z.string(), category: z.string() })),
+});

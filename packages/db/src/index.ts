@@ -7,6 +7,7 @@ export * from './repositories/case.repository.ts';
 export * from './repositories/citizen-rating.repository.ts';
 export * from './repositories/outcome.repository.ts';
 export * from './repositories/overview.repository.ts';
+export * from './repositories/rectification.repository.ts';
 export * from './repositories/scoring-inputs.repository.ts';
 export * from './repositories/service-point.repository.ts';
 export * from './repositories/session.repository.ts';

@@ -104,3 +104,36 @@ describe('compute → review → publish', () => {
     ).rejects.toThrow(/append-only/);
   });
 });
+
+describe('exports for other appraisals', () => {
+  it('CSV with BOM, XLSX and JSON carry the same 40 units', async () => {
+    const { revisions } = revisionsResponseSchema.parse(
+      await (await t.app.request(`/v1/cycles/${cycleId}/outcomes`, { headers: organiser })).json(),
+    );
+    const id = revisions[0]!.id;
+    const csv = Buffer.from(
+      await (
+        await t.app.request(`/v1/outcomes/${id}/export?format=csv`, { headers: organiser })
+      ).arrayBuffer(),
+    );
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const { parse } = await import('csv-parse/sync');
+    const records = parse(csv.subarray(3).toString('utf8'), { columns: true }) as Record<string, string>[];
+    expect(records).toHaveLength(40);
+    expect(Object.keys(records[0]!)).toContain('综合得分 composite');
+    const xlsx = await t.app.request(`/v1/outcomes/${id}/export?format=xlsx`, { headers: organiser });
+    expect(xlsx.headers.get('content-type')).toMatch(/spreadsheetml/);
+    const ExcelJS = (await import('exceljs')).default;
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await xlsx.arrayBuffer());
+    // Title row, header row, 40 units.
+    expect(workbook.getWorksheet('考评结果')!.rowCount).toBe(42);
+    const json = (await (
+      await t.app.request(`/v1/outcomes/${id}/export?format=json`, { headers: organiser })
+    ).json()) as { units: unknown[] };
+    expect(json.units).toHaveLength(40);
+    expect((await t.app.request(`/v1/outcomes/${id}/export?format=pdf`, { headers: organiser })).status).toBe(
+      400,
+    );
+  });
+});

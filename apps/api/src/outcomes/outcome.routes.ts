@@ -5,11 +5,13 @@ import { authorize, ORGANISER_ROLES } from '../access/authorize.ts';
 import type { AppEnv } from '../deps.ts';
 import { check, readJson } from '../validation.ts';
 import { computeRevision, cyclesOf, publish, revisionsOf, unitsOf } from './outcome.service.ts';
+import { type ExportRow, resultsCsv, resultsXlsx } from './outcome-export.ts';
 
 const VIEW_ROLES = [...ORGANISER_ROLES, 'unit_liaison'] as const;
 const cycleParam = z.object({ id: z.uuid() });
 const revisionParam = z.object({ id: z.uuid() });
 const unitParam = z.object({ id: z.uuid(), unitId: z.uuid() });
+const exportQuery = z.object({ format: z.enum(['csv', 'xlsx', 'json']).default('xlsx') });
 
 export const outcomeRoutes = new Hono<AppEnv>()
   .get('/cycles', async (c) => {
@@ -36,6 +38,27 @@ export const outcomeRoutes = new Hono<AppEnv>()
     const actor = await authorize(c, VIEW_ROLES);
     const { id, unitId } = check(c, unitParam, c.req.param());
     return c.json(await unitsOf(c.var.deps, actor, id, unitId));
+  })
+  .get('/outcomes/:id/export', async (c) => {
+    const actor = await authorize(c, VIEW_ROLES);
+    const { id } = check(c, revisionParam, c.req.param());
+    const { format } = check(c, exportQuery, c.req.query());
+    const result = await unitsOf(c.var.deps, actor, id);
+    const rows: ExportRow[] = result.units.map((u) => ({ ...u, category: u.category.name }));
+    const name = `kaimen-results-${result.revision.revision}`;
+    c.header('Cache-Control', 'no-store');
+    if (format === 'json') return c.json({ revision: result.revision, units: rows });
+    if (format === 'csv') {
+      return c.body(new Uint8Array(resultsCsv(rows)), 200, {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="${name}.csv"`,
+      });
+    }
+    const title = `${result.revision.cycleName} · 第 ${result.revision.revision} 版（${result.revision.state}）`;
+    return c.body(new Uint8Array(await resultsXlsx(rows, title)), 200, {
+      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'content-disposition': `attachment; filename="${name}.xlsx"`,
+    });
   })
   .post('/outcomes/:id/publish', async (c) => {
     const actor = await authorize(c, ['organiser_admin']);

@@ -1,6 +1,8 @@
 // Compute → review → publish. A computation is stored as an immutable revision with the
 // hash of its inputs and the policy it used; publishing freezes it; a correction is a new
 // revision with a reason. Both are audited.
+
+import { scoringPolicyOf } from '@kaimen/contracts';
 import {
   type Actor,
   appendAudit,
@@ -19,6 +21,7 @@ import type { JsonValue } from '@kaimen/db/schema.generated';
 import { computeCycle } from '@kaimen/domain';
 import type { AppDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
+import { openItemsForPublishedRevision } from '../rectification/rectification.service.ts';
 import { gatherCycleInputs } from './scoring-inputs.ts';
 
 type ScopedActor = Actor & { organiserId: string };
@@ -98,6 +101,13 @@ export async function publish(deps: AppDeps, actor: ScopedActor, revisionId: str
   if (revision.state !== 'review') throw new AppError('conflict');
   await deps.db.transaction().execute(async (trx) => {
     await publishRevision(trx, revision, deps.now());
+    const cycle = await loadCycleForScoring(trx, revision.cycle_id);
+    await openItemsForPublishedRevision(
+      trx,
+      revision,
+      scoringPolicyOf(cycle?.policy).lowIndicatorThreshold,
+      deps.now(),
+    );
     await appendAudit(trx, {
       actorKind: 'staff',
       actorId: actor.userId,

@@ -62,3 +62,15 @@ export async function revokeQrKeyVersion(trx: Kysely<DB>, organiserId: string, v
     .returning('version')
     .executeTakeFirst();
 }
+
+export async function listUnits(db: Kysely<DB>, organiserId: string) {
+  return db
+    .selectFrom('unit as u')
+    .innerJoin('unit_category as c', 'c.id', 'u.category_id')
+    .select(['u.id', 'u.code', 'u.name', 'c.name as category_name'])
+    .where('u.organiser_id', '=', organiserId)
+    .where('u.retired_at', 'is', null)
+    .orderBy('c.name')
+    .orderBy('u.name')
+    .execute();
+}

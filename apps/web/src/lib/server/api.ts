@@ -49,3 +49,13 @@ export async function callApi<S extends z.ZodType>(
   }
   return schema.parse(payload);
 }
+
+/** For downloads: the API's response passed through as it is (status, type, body). */
+export async function fetchApiRaw(
+  path: string,
+  opts: { lang: Lang; token?: string | undefined },
+): Promise<Response> {
+  const headers: Record<string, string> = { 'x-kaimen-lang': opts.lang };
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  return fetch(`${apiUrl()}${path}`, { headers });
+}

@@ -1,0 +1,56 @@
+// Results for the other appraisals (绩效考核, 党建考核): the same table as CSV (UTF-8 with BOM
+// so Excel opens the Chinese correctly), XLSX and JSON. Column headers are bilingual.
+import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
+
+export interface ExportRow {
+  category: string;
+  unitCode: string;
+  unitName: string;
+  composite: number | null;
+  grade: string | null;
+  rank: number | null;
+  rankLow: number | null;
+  rankHigh: number | null;
+  negativeList: boolean;
+  flags: string[];
+}
+
+const GRADE_ZH: Record<string, string> = { excellent: '优秀', good: '良好', fair: '一般', poor: '较差' };
+
+const COLUMNS = [
+  ['类别 category', (r: ExportRow) => r.category],
+  ['单位代码 unit_code', (r: ExportRow) => r.unitCode],
+  ['单位 unit', (r: ExportRow) => r.unitName],
+  ['综合得分 composite', (r: ExportRow) => r.composite],
+  ['等次 grade', (r: ExportRow) => (r.grade ? GRADE_ZH[r.grade] : null)],
+  ['排名 rank', (r: ExportRow) => r.rank],
+  ['排名下限 rank_low', (r: ExportRow) => r.rankLow],
+  ['排名上限 rank_high', (r: ExportRow) => r.rankHigh],
+  ['负面清单 negative_list', (r: ExportRow) => (r.negativeList ? '是' : '否')],
+  ['提示 flags', (r: ExportRow) => r.flags.join(';')],
+] as const;
+
+export function resultsCsv(rows: readonly ExportRow[]): Buffer {
+  const body = stringify(
+    [COLUMNS.map(([h]) => h), ...rows.map((r) => COLUMNS.map(([, get]) => get(r) ?? ''))],
+    {
+      record_delimiter: '\r\n',
+    },
+  );
+  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body, 'utf8')]);
+}
+
+export async function resultsXlsx(rows: readonly ExportRow[], title: string): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Kaimen 开门考评';
+  const sheet = workbook.addWorksheet('考评结果');
+  sheet.addRow([title]);
+  sheet.addRow(COLUMNS.map(([h]) => h)).font = { bold: true };
+  for (const r of rows) sheet.addRow(COLUMNS.map(([, get]) => get(r) ?? null));
+  sheet.columns.forEach((column, i) => {
+    column.width = i === 2 ? 32 : 16;
+  });
+  sheet.views = [{ state: 'frozen', ySplit: 2 }];
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
