@@ -1,3 +1,4 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { revisionsResponseSchema, revisionUnitsResponseSchema } from '@kaimen/contracts';
 import { seedDemo } from '@kaimen/db/demo/seed-demo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -102,6 +103,33 @@ describe('compute → review → publish', () => {
     await expect(
       t.db.updateTable('unit_outcome').set({ composite: 100 }).where('revision_id', '=', first.id).execute(),
     ).rejects.toThrow(/append-only/);
+  });
+});
+
+describe('feedback notice', () => {
+  it('is a Chinese PDF for the unit, and another unit cannot read it', async () => {
+    const { revisions } = revisionsResponseSchema.parse(
+      await (await t.app.request(`/v1/cycles/${cycleId}/outcomes`, { headers: organiser })).json(),
+    );
+    const published = revisions.find((r) => r.state === 'published')!;
+    const res = await t.app.request(`/v1/outcomes/${published.id}/units/${liaisonUnitId}/notice.pdf`, {
+      headers: liaison,
+    });
+    expect(res.status).toBe(200);
+    const pdf = Buffer.from(await res.arrayBuffer());
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.toString('latin1')).toMatch(/WenQuanYiMicroHei/);
+    mkdirSync('artifacts', { recursive: true });
+    writeFileSync('artifacts/feedback-notice.pdf', pdf);
+    const other = await t.db
+      .selectFrom('unit')
+      .select('id')
+      .where('code', '=', 'tax')
+      .executeTakeFirstOrThrow();
+    expect(
+      (await t.app.request(`/v1/outcomes/${published.id}/units/${other.id}/notice.pdf`, { headers: liaison }))
+        .status,
+    ).toBe(404);
   });
 });
 

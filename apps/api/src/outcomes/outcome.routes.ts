@@ -1,9 +1,12 @@
-import { computeRequestSchema } from '@kaimen/contracts';
+import { computeRequestSchema, unitBreakdownSchema } from '@kaimen/contracts';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { authorize, ORGANISER_ROLES } from '../access/authorize.ts';
+import { chinaDay } from '../citizen/rating-context.ts';
 import type { AppEnv } from '../deps.ts';
+import { AppError } from '../errors.ts';
 import { check, readJson } from '../validation.ts';
+import { renderFeedbackNotice } from './feedback-notice-pdf.ts';
 import { computeRevision, cyclesOf, publish, revisionsOf, unitsOf } from './outcome.service.ts';
 import { type ExportRow, resultsCsv, resultsXlsx } from './outcome-export.ts';
 
@@ -58,6 +61,34 @@ export const outcomeRoutes = new Hono<AppEnv>()
     return c.body(new Uint8Array(await resultsXlsx(rows, title)), 200, {
       'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       'content-disposition': `attachment; filename="${name}.xlsx"`,
+    });
+  })
+  .get('/outcomes/:id/units/:unitId/notice.pdf', async (c) => {
+    const actor = await authorize(c, VIEW_ROLES);
+    const { id, unitId } = check(c, unitParam, c.req.param());
+    const result = await unitsOf(c.var.deps, actor, id, unitId);
+    const unit = result.units[0];
+    if (!unit?.breakdown) throw new AppError('not_found');
+    const pdf = await renderFeedbackNotice({
+      cycleName: result.revision.cycleName,
+      revision: result.revision.revision,
+      published: result.revision.state === 'published',
+      unitName: unit.unitName,
+      categoryName: unit.category.name,
+      composite: unit.composite,
+      grade: unit.grade,
+      rank: unit.rank,
+      rankLow: unit.rankLow,
+      rankHigh: unit.rankHigh,
+      breakdown: unitBreakdownSchema.parse(unit.breakdown),
+      indicatorNames: result.names?.indicators ?? {},
+      findingNames: result.names?.findingTypes ?? {},
+      issuedOn: chinaDay(c.var.deps.now()),
+    });
+    return c.body(new Uint8Array(pdf), 200, {
+      'content-type': 'application/pdf',
+      'content-disposition': `inline; filename="feedback-notice-${unit.unitCode}.pdf"`,
+      'cache-control': 'no-store',
     });
   })
   .post('/outcomes/:id/publish', async (c) => {

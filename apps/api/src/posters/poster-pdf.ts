@@ -1,10 +1,9 @@
 // A4 posters for service windows: Chinese first, the QR code large enough for an old phone
 // camera at arm's length, and three short steps. The CJK font ships with the project
 // (assets/fonts, Apache-2.0) and is embedded as a subset.
-import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
+import { CJK_FONT, CJK_FONT_NAME } from '../assets.ts';
 
-const FONT = fileURLToPath(new URL('../../assets/fonts/wqy-microhei.ttc', import.meta.url));
 const MM = 72 / 25.4;
 
 export interface PosterPage {
@@ -26,7 +25,7 @@ export function renderPosters(pages: PosterPage[]): Promise<Buffer> {
     doc.on('data', (c: Buffer) => chunks.push(c));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
-    doc.registerFont('cjk', FONT, 'WenQuanYiMicroHei');
+    doc.registerFont('cjk', CJK_FONT, CJK_FONT_NAME);
     for (const page of pages) {
       doc.addPage();
       const width = doc.page.width - 40 * MM;

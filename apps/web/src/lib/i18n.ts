@@ -182,6 +182,7 @@ const zh = {
   } as Record<string, string>,
   gradeSensitive: '等次对权重变化敏感',
   negativeReasons: { poor_grade: '等次为较差', veto: '一票否决' } as Record<string, string>,
+  printable: '反馈通报（PDF）',
   levelNames: { 5: '非常满意', 4: '满意', 3: '基本满意', 2: '不满意', 1: '非常不满意' } as Record<
     number,
     string
@@ -366,6 +367,7 @@ const en: Messages = {
   },
   gradeSensitive: 'Grade is sensitive to the channel weights',
   negativeReasons: { poor_grade: 'Grade Poor', veto: 'Veto' },
+  printable: 'Feedback notice (PDF)',
   levelNames: {
     5: 'Very satisfied',
     4: 'Satisfied',

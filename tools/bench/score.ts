@@ -1,0 +1,96 @@
+// `pnpm bench:score`: a full cycle computation at province-times-25 scale against PostgreSQL.
+//   data: 1,000 units, ~3,000 service points, 10,000,000 citizen ratings, ~5,000 panel ballots
+//   baseline: SELECT unit_id, avg(overall) … GROUP BY unit_id over the same ratings
+//   measured: gather inputs (SQL aggregates) + compute + store the revision
+// Options (env): BENCH_DATABASE_URL, BENCH_RATINGS (default 10000000), BENCH_UNIT_MULTIPLIER (25).
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { sql } from 'kysely';
+import postgres from 'postgres';
+import { parseConfig } from '../../apps/api/src/config.ts';
+import { computeRevision } from '../../apps/api/src/outcomes/outcome.service.ts';
+import { createDb } from '../../packages/db/src/connect.ts';
+import { buildDemoPlan } from '../../packages/db/src/demo/demo-plan.ts';
+import { generateDemoRatings } from '../../packages/db/src/demo/demo-ratings.ts';
+import { seedDemo } from '../../packages/db/src/demo/seed-demo.ts';
+import { migrate } from '../../packages/db/src/migrate.ts';
+import { createDatabase, newSecret, startPg } from './processes.ts';
+
+const ratings = Number(process.env.BENCH_RATINGS ?? 10_000_000);
+const multiplier = Number(process.env.BENCH_UNIT_MULTIPLIER ?? 25);
+const options = { seed: 20_260_101, unitMultiplier: multiplier, representatives: 500 };
+
+const pg = await startPg();
+try {
+  const url = await createDatabase(pg.url, 'kaimen_bench_score');
+  const db = createDb({ driver: 'postgres', url, poolSize: 4 });
+  await migrate(db);
+  let t = Date.now();
+  const plan = await seedDemo(db, { ratings: 0, options });
+  console.log(
+    `[bench] structure and opinions seeded in ${((Date.now() - t) / 1000).toFixed(1)} s: ${plan.units.length} units, ${plan.servicePoints.length} service points`,
+  );
+
+  // Ratings by COPY: text format, streamed from the generator, never all in memory.
+  t = Date.now();
+  const copy = postgres(url, { max: 1, onnotice: () => {} });
+  const escape = (v: string) => v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n');
+  const lines = (function* () {
+    for (const batch of generateDemoRatings(buildDemoPlan(options), { count: ratings, batchSize: 5000 })) {
+      let chunk = '';
+      for (const r of batch) {
+        chunk += `${r.cycle_id}\t${r.unit_id}\t${r.service_point_id}\t${r.source}\t${r.verified ? 't' : 'f'}\t${r.device_id ?? '\\N'}\t${r.overall}\t${escape(JSON.stringify(r.aspect_answers))}\t${r.comment === null ? '\\N' : escape(r.comment)}\t${r.quarantine_state}\t${r.quarantine_reason ?? '\\N'}\t${r.idempotency_key}\t${r.created_at.toISOString()}\n`;
+      }
+      yield chunk;
+    }
+  })();
+  const writable =
+    await copy`COPY citizen_rating (cycle_id, unit_id, service_point_id, source, verified, device_id, overall, aspect_answers, comment, quarantine_state, quarantine_reason, idempotency_key, created_at) FROM STDIN`.writable();
+  await pipeline(Readable.from(lines), writable);
+  await copy.end();
+  await sql`ANALYZE citizen_rating`.execute(db);
+  const ballots = await db
+    .selectFrom('panel_ballot')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  console.log(
+    `[bench] ${ratings.toLocaleString('en')} ratings copied in ${((Date.now() - t) / 1000).toFixed(1)} s; ${ballots.n} panel ballots`,
+  );
+
+  // Baseline: the plainest per-unit aggregate over the same rows.
+  t = performance.now();
+  await sql`SELECT unit_id, avg(overall) FROM citizen_rating GROUP BY unit_id`.execute(db);
+  const baselineS = (performance.now() - t) / 1000;
+
+  const organiser = plan.staff.find((s) => s.login === 'organiser') as { id: string };
+  let rssMax = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    rssMax = Math.max(rssMax, process.memoryUsage().rss);
+  }, 50);
+  t = performance.now();
+  const result = await computeRevision(
+    { db, config: parseConfig({}), secret: Buffer.from(newSecret(), 'hex'), now: () => new Date() },
+    {
+      userId: organiser.id,
+      roles: ['organiser_admin'],
+      organisationId: plan.organiserId,
+      organisationKind: 'organiser',
+      organiserId: plan.organiserId,
+      unitId: null,
+    },
+    plan.cycle.id,
+    undefined,
+    'bench',
+  );
+  const computeS = (performance.now() - t) / 1000;
+  clearInterval(sampler);
+  console.log(
+    `[bench] revision ${result.revision}: ${result.units} units, ${result.sensitive} grade-sensitive`,
+  );
+  await db.destroy();
+  console.log(
+    `bench score: units=${plan.units.length} ratings=${ratings} compute_s=${computeS.toFixed(2)} baseline_s=${baselineS.toFixed(2)} ratio=${(computeS / baselineS).toFixed(2)} rss_mb=${(rssMax / 1048576).toFixed(0)}`,
+  );
+} finally {
+  pg.stop();
+}
