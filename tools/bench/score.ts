@@ -34,12 +34,12 @@ try {
   // Ratings by COPY: text format, streamed from the generator, never all in memory.
   t = Date.now();
   const copy = postgres(url, { max: 1, onnotice: () => {} });
-  const escape = (v: string) => v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n');
+  const copyText = (v: string) => v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n');
   const lines = (function* () {
     for (const batch of generateDemoRatings(buildDemoPlan(options), { count: ratings, batchSize: 5000 })) {
       let chunk = '';
       for (const r of batch) {
-        chunk += `${r.cycle_id}\t${r.unit_id}\t${r.service_point_id}\t${r.source}\t${r.verified ? 't' : 'f'}\t${r.device_id ?? '\\N'}\t${r.overall}\t${escape(JSON.stringify(r.aspect_answers))}\t${r.comment === null ? '\\N' : escape(r.comment)}\t${r.quarantine_state}\t${r.quarantine_reason ?? '\\N'}\t${r.idempotency_key}\t${r.created_at.toISOString()}\n`;
+        chunk += `${r.cycle_id}\t${r.unit_id}\t${r.service_point_id}\t${r.source}\t${r.verified ? 't' : 'f'}\t${r.device_id ?? '\\N'}\t${r.overall}\t${copyText(JSON.stringify(r.aspect_answers))}\t${r.comment === null ? '\\N' : copyText(r.comment)}\t${r.quarantine_state}\t${r.quarantine_reason ?? '\\N'}\t${r.idempotency_key}\t${r.created_at.toISOString()}\n`;
       }
       yield chunk;
     }
