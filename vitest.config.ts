@@ -11,7 +11,8 @@ export default defineConfig({
     globalSetup: ['packages/db/src/testing/global-setup.ts'],
     // Opening PGlite takes seconds on a busy shared machine.
     hookTimeout: 60_000,
-    testTimeout: 60_000,
+    // Browser flows sign in several people in turn; on a busy shared machine that takes a while.
+    testTimeout: 180_000,
     pool: 'forks',
   },
 });

@@ -99,7 +99,7 @@ export async function startStack(opts: { ratings: number }): Promise<Stack> {
 
 export async function openBrowser(opts: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
   mkdirSync(ARTIFACTS, { recursive: true });
-  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'kaimen-chromium-')), {
+  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'kaimen-chromium-')), {
     executablePath: CHROMIUM,
     javaScriptEnabled: opts.javaScriptEnabled ?? true,
     locale: 'zh-CN',
@@ -115,4 +115,8 @@ export async function openBrowser(opts: { javaScriptEnabled?: boolean } = {}): P
       '--disable-sync',
     ],
   });
+  // CI machines are shared and sometimes slow: wait longer before calling a step failed.
+  context.setDefaultTimeout(60_000);
+  context.setDefaultNavigationTimeout(60_000);
+  return context;
 }
