@@ -89,6 +89,16 @@ describe.runIf(browserAvailable())('results in Chromium', () => {
       await page.getByRole('button', { name: '对账销号' }).click();
       await page.getByText('已销号').waitFor();
       await page.screenshot({ path: join(ARTIFACTS, 'rectification-closed.png'), fullPage: true });
+
+      // The public page shows the published result, without signing in.
+      await page.context().clearCookies();
+      await page.goto(stack.webUrl);
+      await page.getByRole('link', { name: '查看公开结果' }).click();
+      await page.getByRole('heading', { name: '窗口服务类' }).waitFor();
+      const row = page.locator('tr', { hasText: '省政务服务中心' });
+      await expect(row.count()).resolves.toBe(1);
+      await expect(row.getByText('已销号').count()).resolves.toBe(1);
+      await page.screenshot({ path: join(ARTIFACTS, 'public-results.png'), fullPage: true });
     } finally {
       await browser.close();
     }

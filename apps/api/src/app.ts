@@ -9,6 +9,7 @@ import { caseRoutes } from './cases/case.routes.ts';
 import { ratingRoutes } from './citizen/rating.routes.ts';
 import { visitRoutes } from './citizen/visit.routes.ts';
 import type { AppDeps, AppEnv } from './deps.ts';
+import { disclosureRoutes } from './disclosure/disclosure.routes.ts';
 import { AppError, errorResponse } from './errors.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { outcomeRoutes } from './outcomes/outcome.routes.ts';
@@ -44,7 +45,8 @@ export function createApp(deps: AppDeps) {
     .route('/v1', outcomeRoutes)
     .route('/v1', calendarRoutes)
     .route('/v1', rectificationRoutes)
-    .route('/v1', unitRoutes);
+    .route('/v1', unitRoutes)
+    .route('/v1', disclosureRoutes);
   app.notFound(() => {
     throw new AppError('not_found');
   });

@@ -2,6 +2,7 @@ export * from './auth.ts';
 export * from './calendar.ts';
 export * from './cases.ts';
 export * from './citizen-rating.ts';
+export * from './disclosure.ts';
 export * from './errors.ts';
 export * from './health.ts';
 export * from './i18n.ts';

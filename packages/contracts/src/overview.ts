@@ -7,6 +7,7 @@ export const overviewResponseSchema = z.object({
       id: z.uuid(),
       name: z.string(),
       nameEn: z.string().nullable(),
+      code: z.string(),
       units: z.number().int(),
       servicePoints: z.number().int(),
       currentCycle: z

@@ -5,6 +5,7 @@ export * from './repositories/audit.repository.ts';
 export * from './repositories/calendar.repository.ts';
 export * from './repositories/case.repository.ts';
 export * from './repositories/citizen-rating.repository.ts';
+export * from './repositories/disclosure.repository.ts';
 export * from './repositories/outcome.repository.ts';
 export * from './repositories/overview.repository.ts';
 export * from './repositories/rectification.repository.ts';

@@ -53,6 +53,7 @@ const TABLE: Record<string, Access> = {
   'PATCH /v1/rectification-items/:id': ['unit_liaison'],
   'POST /v1/rectification-items/:id/review': ADMIN,
   'GET /v1/units': ORG,
+  'GET /v1/public/organisers/:code': 'public',
 };
 
 let t: TestApp;

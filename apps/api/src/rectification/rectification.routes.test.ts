@@ -1,4 +1,5 @@
 import {
+  disclosureResponseSchema,
   rectificationDetailSchema,
   rectificationListSchema,
   revisionsResponseSchema,
@@ -173,5 +174,32 @@ describe('rectification items', () => {
     expect(
       (await send('POST', '/v1/rectification-items', { unitId: otherUnitId, problem: '' }, organiser)).status,
     ).toBe(400);
+  });
+});
+
+describe('public disclosure', () => {
+  it('shows published grades, ranks, rectification and suppressed small samples, and nothing personal', async () => {
+    const res = await t.app.request('/v1/public/organisers/demo-organiser');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('public, max-age=300');
+    const text = await res.text();
+    const body = disclosureResponseSchema.parse(JSON.parse(text));
+    const units = body.publication!.categories.flatMap((c) => c.units);
+    expect(units).toHaveLength(40);
+    expect(units.every((u) => u.ratings < body.publication!.minSample === (u.satisfaction === null))).toBe(
+      true,
+    );
+    expect(units.some((u) => u.satisfaction === null)).toBe(true);
+    expect(units.some((u) => u.rectification.total > 0)).toBe(true);
+    // No comments, phone numbers or staff names leak into the public page.
+    const comments = await t.db
+      .selectFrom('citizen_rating')
+      .select('comment')
+      .where('comment', 'is not', null)
+      .limit(20)
+      .execute();
+    for (const c of comments) expect(text).not.toContain(c.comment as string);
+    expect(text).not.toMatch(/1[3-9]\d{9}/);
+    expect((await t.app.request('/v1/public/organisers/no-such-office')).status).toBe(404);
   });
 });

@@ -9,6 +9,7 @@ export async function getOverview(db: Kysely<DB>) {
       'o.id',
       'o.name',
       'o.name_en',
+      'o.code',
       eb
         .selectFrom('unit')
         .select(eb.fn.countAll<number>().as('n'))
@@ -48,6 +49,7 @@ export async function getOverview(db: Kysely<DB>) {
         id: o.id,
         name: o.name,
         nameEn: o.name_en,
+        code: o.code,
         units: o.units ?? 0,
         servicePoints: o.service_points ?? 0,
         currentCycle: cycle ? { ...cycle, citizenRatings: ratings?.n ?? 0 } : null,

@@ -1,0 +1,71 @@
+// 公开: the public page of an organiser's published results. Cacheable; no personal data;
+// satisfaction is suppressed below the cycle's minimum sample so small units are not exposed
+// to a handful of ratings.
+import { type Disclosure, scoringPolicyOf } from '@kaimen/contracts';
+import {
+  findOrganiserByCode,
+  latestPublication,
+  rectificationCounts,
+  revisionUnits,
+  satisfactionCounts,
+} from '@kaimen/db';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../deps.ts';
+import { AppError } from '../errors.ts';
+import { check } from '../validation.ts';
+
+const codeParam = z.object({ code: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
+
+export const disclosureRoutes = new Hono<AppEnv>().get('/public/organisers/:code', async (c) => {
+  const { code } = check(c, codeParam, c.req.param());
+  const { db } = c.var.deps;
+  const organiser = await findOrganiserByCode(db, code);
+  if (!organiser) throw new AppError('not_found');
+  const publication = await latestPublication(db, organiser.id);
+  let body: Disclosure['publication'] = null;
+  if (publication) {
+    const minSample = scoringPolicyOf(publication.policy).minCitizenSample;
+    const [units, satisfaction, rectification] = await Promise.all([
+      revisionUnits(db, publication.id),
+      satisfactionCounts(db, publication.cycle_id),
+      rectificationCounts(db, publication.cycle_id),
+    ]);
+    const sat = new Map(satisfaction.map((s) => [s.unit_id, s]));
+    const rect = new Map(rectification.map((r) => [r.unit_id, r]));
+    const categories = new Map<
+      string,
+      Disclosure['publication'] extends infer P ? (P extends { categories: (infer C)[] } ? C : never) : never
+    >();
+    for (const u of units) {
+      const s = sat.get(u.unit_id);
+      const r = rect.get(u.unit_id);
+      const category = categories.get(u.category_id) ?? { name: u.category_name, units: [] };
+      category.units.push({
+        name: u.unit_name,
+        grade: u.grade,
+        rank: u.rank,
+        negativeList: u.negative_list,
+        satisfaction:
+          s && s.n >= minSample
+            ? { n: s.n, satisfiedShare: Math.round((s.satisfied / s.n) * 1000) / 1000 }
+            : null,
+        ratings: s?.n ?? 0,
+        rectification: { total: r?.total ?? 0, closed: r?.closed ?? 0 },
+      });
+      categories.set(u.category_id, category);
+    }
+    body = {
+      cycleName: publication.cycle_name,
+      revision: publication.revision,
+      publishedAt: (publication.published_at as Date).toISOString(),
+      minSample,
+      categories: [...categories.values()],
+    };
+  }
+  c.header('Cache-Control', 'public, max-age=300');
+  return c.json({
+    organiser: { code, name: organiser.name, nameEn: organiser.name_en },
+    publication: body,
+  } satisfies Disclosure);
+});

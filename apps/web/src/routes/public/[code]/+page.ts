@@ -1,0 +1,2 @@
+// A public, cacheable page: plain HTML, no client framework.
+export const csr = false;
