@@ -56,6 +56,10 @@ describe('compute → review → publish', () => {
     const citizen = breakdown.channels.find((c) => c.channel === 'citizen')!;
     expect(citizen.n).toBeGreaterThan(30);
     expect(citizen.ci).toHaveLength(2);
+    // Aspect means come from the same scan as the overall counts.
+    const aspects = citizen.detail.aspects as { code: string; n: number; mean: number | null }[];
+    expect(aspects.map((a) => a.code)).toEqual(['attitude', 'convenience', 'efficiency']);
+    expect(aspects.every((a) => a.n === citizen.n && a.mean !== null)).toBe(true);
     const sum = breakdown.channels.reduce((a, c) => a + c.effectiveWeight, 0);
     expect(sum).toBeCloseTo(100, 2);
   });

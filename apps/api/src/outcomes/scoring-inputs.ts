@@ -4,13 +4,13 @@ import { createHash } from 'node:crypto';
 import { scoringPolicyOf } from '@kaimen/contracts';
 import type { DB } from '@kaimen/db';
 import {
-  aspectLevelCounts,
   citizenLevelCounts,
   findingCounts,
   indicatorScores,
   loadScoringStructure,
   panelBallots,
   panelParticipation,
+  ratingAspectCodes,
   servicePointVolumes,
   spotCheckScores,
 } from '@kaimen/db';
@@ -50,18 +50,17 @@ export async function gatherCycleInputs(
   unitNames: Map<string, string>;
   indicatorNames: Map<string, string>;
 }> {
-  const [structure, levels, aspects, volumes, ballots, participation, scores, findings, spots] =
-    await Promise.all([
-      loadScoringStructure(db, cycle),
-      citizenLevelCounts(db, cycle.id),
-      aspectLevelCounts(db, cycle.id),
-      servicePointVolumes(db, cycle),
-      panelBallots(db, cycle.id),
-      panelParticipation(db, cycle.id),
-      indicatorScores(db, cycle.id),
-      findingCounts(db, cycle.id),
-      spotCheckScores(db, cycle.id),
-    ]);
+  const aspectCodes = await ratingAspectCodes(db, cycle.id);
+  const [structure, levels, volumes, ballots, participation, scores, findings, spots] = await Promise.all([
+    loadScoringStructure(db, cycle),
+    citizenLevelCounts(db, cycle.id, aspectCodes),
+    servicePointVolumes(db, cycle),
+    panelBallots(db, cycle.id),
+    panelParticipation(db, cycle.id),
+    indicatorScores(db, cycle.id),
+    findingCounts(db, cycle.id),
+    spotCheckScores(db, cycle.id),
+  ]);
   const policy = scoringPolicyOf(cycle.policy);
 
   const citizen = new Map<string, Map<string, ServicePointRatings>>();
@@ -74,12 +73,18 @@ export async function gatherCycleInputs(
     (r.verified ? sp.verified : sp.unverified)[r.overall - 1] += r.n;
   }
   const aspectMap = new Map<string, Map<string, number[]>>();
-  for (const a of aspects)
-    group(
-      group(aspectMap, a.unit_id, () => new Map()),
-      a.aspect,
-      zeros,
-    )[a.level - 1] += a.n;
+  for (const r of levels) {
+    for (const a of r.aspects) {
+      const counts = group(
+        group(aspectMap, r.unit_id, () => new Map()),
+        a.code,
+        zeros,
+      );
+      a.counts.forEach((n, level) => {
+        counts[level] = (counts[level] ?? 0) + n;
+      });
+    }
+  }
 
   const ballotMap = new Map<
     string,

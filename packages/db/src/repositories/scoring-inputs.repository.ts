@@ -41,25 +41,58 @@ export async function loadScoringStructure(db: Kysely<DB>, cycle: { id: string; 
   return { units, weights, indicators, rules };
 }
 
-/** Level counts per unit, service point and verified flag: the citizen channel's whole input. */
-export async function citizenLevelCounts(db: Kysely<DB>, cycleId: string) {
-  return db
+/**
+ * The citizen channel's whole input in one scan: level counts per unit, service point and
+ * verified flag, and in the same pass the level counts of each aspect (as FILTER aggregates,
+ * so no row is expanded per aspect).
+ */
+export async function citizenLevelCounts(db: Kysely<DB>, cycleId: string, aspectCodes: readonly string[]) {
+  const aspectColumns = aspectCodes.flatMap((code, a) =>
+    [1, 2, 3, 4, 5].map((level) =>
+      sql<number>`count(*) FILTER (WHERE aspect_answers->>${code} = ${String(level)})::int`.as(
+        `a${a}_${level}`,
+      ),
+    ),
+  );
+  const rows = await db
     .selectFrom('citizen_rating')
-    .select(['unit_id', 'service_point_id', 'verified', 'overall', (eb) => eb.fn.countAll<number>().as('n')])
+    .select([
+      'unit_id',
+      'service_point_id',
+      'verified',
+      'overall',
+      (eb) => eb.fn.countAll<number>().as('n'),
+      ...aspectColumns,
+    ])
     .where('cycle_id', '=', cycleId)
     .where('quarantine_state', 'in', ['none', 'released'])
     .where('malicious', '=', false)
     .groupBy(['unit_id', 'service_point_id', 'verified', 'overall'])
     .execute();
+  return rows.map((r) => {
+    const row = r as unknown as Record<string, number>;
+    return {
+      unit_id: r.unit_id,
+      service_point_id: r.service_point_id,
+      verified: r.verified,
+      overall: r.overall,
+      n: r.n,
+      aspects: aspectCodes.map((code, a) => ({
+        code,
+        counts: [1, 2, 3, 4, 5].map((level) => row[`a${a}_${level}`] ?? 0),
+      })),
+    };
+  });
 }
 
-export async function aspectLevelCounts(db: Kysely<DB>, cycleId: string) {
-  const { rows } = await sql<{ unit_id: string; aspect: string; level: number; n: number }>`
-    SELECT r.unit_id, a.key AS aspect, (a.value)::int AS level, count(*)::int AS n
-    FROM citizen_rating r, jsonb_each(r.aspect_answers) a
-    WHERE r.cycle_id = ${cycleId} AND r.quarantine_state IN ('none', 'released') AND NOT r.malicious
-    GROUP BY 1, 2, 3`.execute(db);
-  return rows;
+export async function ratingAspectCodes(db: Kysely<DB>, cycleId: string) {
+  const rows = await db
+    .selectFrom('rating_aspect')
+    .select('code')
+    .where('cycle_id', '=', cycleId)
+    .orderBy('position')
+    .execute();
+  return rows.map((r) => r.code);
 }
 
 /** Service volume per service point over the cycle's period. */
