@@ -12,6 +12,7 @@ import type { AppDeps, AppEnv } from './deps.ts';
 import { disclosureRoutes } from './disclosure/disclosure.routes.ts';
 import { AppError, errorResponse } from './errors.ts';
 import { healthRoutes } from './health/health.routes.ts';
+import { modelTitleRoutes } from './model-titles/model-title.routes.ts';
 import { outcomeRoutes } from './outcomes/outcome.routes.ts';
 import { overviewRoutes } from './overview/overview.routes.ts';
 import { qrRoutes } from './posters/qr.routes.ts';
@@ -46,7 +47,8 @@ export function createApp(deps: AppDeps) {
     .route('/v1', calendarRoutes)
     .route('/v1', rectificationRoutes)
     .route('/v1', unitRoutes)
-    .route('/v1', disclosureRoutes);
+    .route('/v1', disclosureRoutes)
+    .route('/v1', modelTitleRoutes);
   app.notFound(() => {
     throw new AppError('not_found');
   });

@@ -24,6 +24,10 @@ export function errorResponse(c: Context, error: unknown): Response {
   let appError: AppError;
   if (error instanceof AppError) {
     appError = error;
+  } else if ((error as { code?: unknown } | null)?.code === '23505') {
+    // A uniqueness rule of the database caught a duplicate (two tabs, a double click): the
+    // request conflicts with what exists; nothing was written.
+    appError = new AppError('conflict');
   } else if (error instanceof HTTPException && error.status === 413) {
     appError = new AppError('payload_too_large');
   } else if (error instanceof HTTPException && error.status < 500) {

@@ -6,6 +6,7 @@ export * from './disclosure.ts';
 export * from './errors.ts';
 export * from './health.ts';
 export * from './i18n.ts';
+export * from './model-titles.ts';
 export * from './outcomes.ts';
 export * from './overview.ts';
 export * from './policy.ts';

@@ -6,6 +6,7 @@ export * from './repositories/calendar.repository.ts';
 export * from './repositories/case.repository.ts';
 export * from './repositories/citizen-rating.repository.ts';
 export * from './repositories/disclosure.repository.ts';
+export * from './repositories/model-title.repository.ts';
 export * from './repositories/outcome.repository.ts';
 export * from './repositories/overview.repository.ts';
 export * from './repositories/rectification.repository.ts';

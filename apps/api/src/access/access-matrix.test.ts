@@ -54,6 +54,9 @@ const TABLE: Record<string, Access> = {
   'POST /v1/rectification-items/:id/review': ADMIN,
   'GET /v1/units': ORG,
   'GET /v1/public/organisers/:code': 'public',
+  'GET /v1/model-titles': ORG,
+  'POST /v1/model-titles': ADMIN,
+  'POST /v1/model-titles/:id/re-reviews': ADMIN,
 };
 
 let t: TestApp;

@@ -119,5 +119,20 @@ export function buildDemoOpinions(plan: DemoPlan) {
     })),
   );
 
-  return { invitations, submissions, ballots, ballotScores, indicatorScores, petitionOpinions, findings };
+  // Past 模范机关 titles, due for re-review this cycle.
+  const modelTitles = [...plan.units]
+    .sort((a, b) => b.quality - a.quality)
+    .slice(0, 3)
+    .map((u, i) => ({ unit_id: u.id, awarded_year: 2024 + (i % 2) }));
+
+  return {
+    invitations,
+    submissions,
+    ballots,
+    ballotScores,
+    indicatorScores,
+    petitionOpinions,
+    findings,
+    modelTitles,
+  };
 }

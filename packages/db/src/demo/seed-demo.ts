@@ -160,6 +160,7 @@ async function seedDemoOpinions(db: Kysely<DB>, plan: DemoPlan): Promise<void> {
       await trx.insertInto('indicator_score').values(chunk).execute();
     await trx.insertInto('petition_opinion').values(o.petitionOpinions).execute();
     await trx.insertInto('discipline_finding').values(o.findings).execute();
+    await trx.insertInto('model_title').values(o.modelTitles).execute();
   });
 }
 
