@@ -104,7 +104,7 @@ describe.runIf(browserAvailable())('results in Chromium', () => {
     }
   });
 
-  it('lets the organiser add a holiday to the working-day calendar', async () => {
+  it('lets the organiser add a holiday to the calendar and re-review a model unit', async () => {
     const browser = await openBrowser({ javaScriptEnabled: false });
     try {
       const page = await browser.newPage();
@@ -119,6 +119,14 @@ describe.runIf(browserAvailable())('results in Chromium', () => {
       await page.getByRole('button', { name: '保存' }).click();
       await page.getByRole('status').waitFor();
       await expect(page.locator('tr', { hasText: '跨年假（测试）' }).count()).resolves.toBe(1);
+
+      // Re-review of a past model unit: keep the title, with a reason.
+      await page.goto(`${stack.webUrl}/admin/model-titles`);
+      const first = page.locator('section.item').first();
+      await first.getByLabel('理由').fill('复查合格，继续保留');
+      await first.getByRole('button', { name: '保留称号' }).click();
+      await page.getByRole('status').waitFor();
+      await expect(page.getByText('最近复查：保留称号 · 复查合格，继续保留').count()).resolves.toBe(1);
     } finally {
       await browser.close();
     }
