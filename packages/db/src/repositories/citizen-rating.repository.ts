@@ -67,25 +67,6 @@ export async function findRatingByIdempotencyKey(db: Kysely<DB>, key: string) {
     .executeTakeFirst();
 }
 
-export interface CounterBump {
-  bucket: string;
-  windowStart: Date;
-}
-
-/** Increments several limit counters in one statement; returns each bucket's new count. */
-export async function bumpCounters(db: Kysely<DB>, bumps: CounterBump[]): Promise<Map<string, number>> {
-  if (bumps.length === 0) return new Map();
-  const rows = await db
-    .insertInto('rate_limit_counter')
-    .values(bumps.map((b) => ({ bucket: b.bucket, window_start: b.windowStart, hits: 1 })))
-    .onConflict((oc) =>
-      oc.columns(['bucket', 'window_start']).doUpdateSet({ hits: sql<number>`rate_limit_counter.hits + 1` }),
-    )
-    .returning(['bucket', 'hits'])
-    .execute();
-  return new Map(rows.map((r) => [r.bucket, r.hits]));
-}
-
 export async function loadWorkingCalendar(db: Kysely<DB>, organiserId: string) {
   const days = await db
     .selectFrom('calendar_day')
@@ -112,51 +93,6 @@ export interface NewCitizenRating {
   caseDueOn: string | null;
   phoneEncrypted: Uint8Array | null;
   now: Date;
-}
-
-/**
- * Writes a rating, its case and its callback contact in one transaction. Returns undefined
- * when a rating with the same idempotency key already exists (a retry raced this one).
- */
-export async function insertCitizenRating(
-  trx: Kysely<DB>,
-  r: NewCitizenRating,
-): Promise<{ id: number; caseOpened: boolean } | undefined> {
-  const inserted = await trx
-    .insertInto('citizen_rating')
-    .values({
-      cycle_id: r.cycleId,
-      unit_id: r.unitId,
-      service_point_id: r.servicePointId,
-      source: r.source,
-      verified: r.verified,
-      visit_token_id: r.visitTokenId,
-      device_id: r.deviceId,
-      overall: r.overall,
-      aspect_answers: r.aspects as JsonValue,
-      comment: r.comment,
-      quarantine_state: r.quarantineReason ? 'quarantined' : 'none',
-      quarantine_reason: r.quarantineReason,
-      idempotency_key: r.idempotencyKey,
-      created_at: r.now,
-    })
-    .onConflict((oc) => oc.column('idempotency_key').doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  if (!inserted) return undefined;
-  if (r.caseDueOn) {
-    await trx
-      .insertInto('negative_rating_case')
-      .values({ rating_id: inserted.id, unit_id: r.unitId, opened_at: r.now, due_on: r.caseDueOn })
-      .execute();
-  }
-  if (r.phoneEncrypted) {
-    await trx
-      .insertInto('callback_contact')
-      .values({ rating_id: inserted.id, phone_encrypted: r.phoneEncrypted, consented_at: r.now })
-      .execute();
-  }
-  return { id: inserted.id, caseOpened: r.caseDueOn !== null };
 }
 
 /** Consumes a one-time visit token atomically: only one caller ever gets the row back. */

@@ -151,15 +151,6 @@ export async function publishRevision(
   await trx.updateTable('cycle').set({ state: 'published' }).where('id', '=', revision.cycle_id).execute();
 }
 
-export async function latestPublishedRevision(db: Kysely<DB>, cycleId: string) {
-  return db
-    .selectFrom('outcome_revision')
-    .select(['id', 'revision', 'published_at'])
-    .where('cycle_id', '=', cycleId)
-    .where('state', '=', 'published')
-    .executeTakeFirst();
-}
-
 export async function listCycles(db: Kysely<DB>, organiserId: string) {
   return db
     .selectFrom('cycle')

@@ -47,42 +47,39 @@ export async function loadScoringStructure(db: Kysely<DB>, cycle: { id: string; 
  * so no row is expanded per aspect).
  */
 export async function citizenLevelCounts(db: Kysely<DB>, cycleId: string, aspectCodes: readonly string[]) {
-  const aspectColumns = aspectCodes.flatMap((code, a) =>
-    [1, 2, 3, 4, 5].map((level) =>
-      sql<number>`count(*) FILTER (WHERE aspect_answers->>${code} = ${String(level)})::int`.as(
-        `a${a}_${level}`,
-      ),
+  // Each aspect is read out of the jsonb once per row in the inner query; OFFSET 0 keeps
+  // PostgreSQL from folding it into the FILTERs, which would parse the jsonb five times over.
+  const extract = aspectCodes.map(
+    (code, a) => sql`(aspect_answers->>${code})::smallint AS ${sql.ref(`a${a}`)}`,
+  );
+  const filters = aspectCodes.flatMap((_, a) =>
+    [1, 2, 3, 4, 5].map(
+      (level) =>
+        sql`count(*) FILTER (WHERE ${sql.ref(`a${a}`)} = ${level})::int AS ${sql.ref(`a${a}_${level}`)}`,
     ),
   );
-  const rows = await db
-    .selectFrom('citizen_rating')
-    .select([
-      'unit_id',
-      'service_point_id',
-      'verified',
-      'overall',
-      (eb) => eb.fn.countAll<number>().as('n'),
-      ...aspectColumns,
-    ])
-    .where('cycle_id', '=', cycleId)
-    .where('quarantine_state', 'in', ['none', 'released'])
-    .where('malicious', '=', false)
-    .groupBy(['unit_id', 'service_point_id', 'verified', 'overall'])
-    .execute();
-  return rows.map((r) => {
-    const row = r as unknown as Record<string, number>;
-    return {
-      unit_id: r.unit_id,
-      service_point_id: r.service_point_id,
-      verified: r.verified,
-      overall: r.overall,
-      n: r.n,
-      aspects: aspectCodes.map((code, a) => ({
-        code,
-        counts: [1, 2, 3, 4, 5].map((level) => row[`a${a}_${level}`] ?? 0),
-      })),
-    };
-  });
+  const { rows } = await sql<Record<string, unknown>>`
+    SELECT unit_id, service_point_id, verified, overall, count(*)::int AS n
+           ${filters.length > 0 ? sql`, ${sql.join(filters)}` : sql``}
+    FROM (
+      SELECT unit_id, service_point_id, verified, overall
+             ${extract.length > 0 ? sql`, ${sql.join(extract)}` : sql``}
+      FROM citizen_rating
+      WHERE cycle_id = ${cycleId} AND quarantine_state IN ('none', 'released') AND NOT malicious
+      OFFSET 0
+    ) r
+    GROUP BY unit_id, service_point_id, verified, overall`.execute(db);
+  return rows.map((row) => ({
+    unit_id: row.unit_id as string,
+    service_point_id: row.service_point_id as string,
+    verified: row.verified as boolean,
+    overall: row.overall as number,
+    n: row.n as number,
+    aspects: aspectCodes.map((code, a) => ({
+      code,
+      counts: [1, 2, 3, 4, 5].map((level) => (row[`a${a}_${level}`] as number) ?? 0),
+    })),
+  }));
 }
 
 export async function ratingAspectCodes(db: Kysely<DB>, cycleId: string) {

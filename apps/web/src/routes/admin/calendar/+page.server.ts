@@ -1,7 +1,8 @@
 import { calendarDaySchema, calendarResponseSchema, validate } from '@kaimen/contracts';
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
-import { ApiError, callApi } from '$lib/server/api';
+import { callApi } from '$lib/server/api';
+import { failFromApi } from '$lib/server/form-failure';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -12,12 +13,6 @@ export const load: PageServerLoad = async ({ locals, url }) => {
       token: locals.sessionToken,
     }),
   };
-};
-
-const apiFail = (e: unknown) => {
-  if (e instanceof ApiError && e.status < 500)
-    return fail(e.status, { issues: [], message: e.body.error.message });
-  throw e;
 };
 
 export const actions: Actions = {
@@ -39,7 +34,7 @@ export const actions: Actions = {
         body,
       });
     } catch (e) {
-      return apiFail(e);
+      return failFromApi(e);
     }
     return { saved: day };
   },
@@ -53,7 +48,7 @@ export const actions: Actions = {
         method: 'DELETE',
       });
     } catch (e) {
-      return apiFail(e);
+      return failFromApi(e);
     }
     return { removed: day };
   },

@@ -1,7 +1,8 @@
 import { cyclesResponseSchema, modelTitleListSchema, reReviewSchema, validate } from '@kaimen/contracts';
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
-import { ApiError, callApi } from '$lib/server/api';
+import { callApi } from '$lib/server/api';
+import { failFromApi } from '$lib/server/form-failure';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
@@ -35,9 +36,7 @@ export const actions: Actions = {
         body: checked.data,
       });
     } catch (e) {
-      if (e instanceof ApiError && e.status < 500)
-        return fail(e.status, { id, issues: [], message: e.body.error.message });
-      throw e;
+      return failFromApi(e, id);
     }
     return { done: id };
   },

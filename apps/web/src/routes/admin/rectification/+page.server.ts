@@ -7,7 +7,8 @@ import {
 } from '@kaimen/contracts';
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
-import { ApiError, callApi } from '$lib/server/api';
+import { callApi } from '$lib/server/api';
+import { failFromApi } from '$lib/server/form-failure';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -49,9 +50,7 @@ export const actions: Actions = {
         body: checked.data,
       });
     } catch (e) {
-      if (e instanceof ApiError && e.status < 500)
-        return fail(e.status, { issues: [], message: e.body.error.message });
-      throw e;
+      return failFromApi(e);
     }
     return { created: true };
   },

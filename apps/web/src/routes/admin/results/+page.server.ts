@@ -7,7 +7,8 @@ import {
 } from '@kaimen/contracts';
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
-import { ApiError, callApi } from '$lib/server/api';
+import { callApi } from '$lib/server/api';
+import { failFromApi } from '$lib/server/form-failure';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -19,14 +20,6 @@ export const load: PageServerLoad = async ({ locals, url }) => {
     ? (await callApi(revisionsResponseSchema, `/v1/cycles/${cycle.id}/outcomes`, opts)).revisions
     : [];
   return { cycles, cycle, revisions };
-};
-
-const fromApi = (e: unknown) => {
-  if (e instanceof ApiError && e.status < 500) {
-    const details = e.body.error.details as { issues?: { path: string; message: string }[] } | undefined;
-    return fail(e.status, { message: e.body.error.message, issues: details?.issues ?? [] });
-  }
-  throw e;
 };
 
 export const actions: Actions = {
@@ -45,7 +38,7 @@ export const actions: Actions = {
       });
       return { computed };
     } catch (e) {
-      return fromApi(e);
+      return failFromApi(e);
     }
   },
   publish: async ({ request, locals }) => {
@@ -59,7 +52,7 @@ export const actions: Actions = {
       });
       return { published: revisionId };
     } catch (e) {
-      return fromApi(e);
+      return failFromApi(e);
     }
   },
 };

@@ -7,6 +7,7 @@ import {
 import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { ApiError, callApi } from '$lib/server/api';
+import { failFromApi } from '$lib/server/form-failure';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
@@ -21,12 +22,6 @@ export const load: PageServerLoad = async ({ locals, params }) => {
     if (e instanceof ApiError && e.status < 500) error(e.status, e.body.error.message);
     throw e;
   }
-};
-
-const apiFail = (e: unknown) => {
-  if (e instanceof ApiError && e.status < 500)
-    return fail(e.status, { issues: [], message: e.body.error.message });
-  throw e;
 };
 
 export const actions: Actions = {
@@ -49,7 +44,7 @@ export const actions: Actions = {
         body: checked.data,
       });
     } catch (e) {
-      return apiFail(e);
+      return failFromApi(e);
     }
     return { saved: true };
   },
@@ -68,7 +63,7 @@ export const actions: Actions = {
         body: checked.data,
       });
     } catch (e) {
-      return apiFail(e);
+      return failFromApi(e);
     }
     return { saved: true };
   },
