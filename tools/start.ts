@@ -66,13 +66,18 @@ async function main(): Promise<void> {
     },
   });
 
+  let stopping = false;
   const stop = (code: number) => {
+    if (stopping) return;
+    stopping = true;
     web.kill('SIGTERM');
     void drain(server, tracked.inFlight)
       .then(() => db.destroy())
       .finally(() => process.exit(code));
   };
   web.once('exit', (code) => {
+    // Only an exit we did not ask for is a failure.
+    if (stopping) return;
     console.error(`[start] the web app stopped (exit ${code}); stopping`);
     stop(code ?? 1);
   });
