@@ -168,7 +168,7 @@ describe.runIf(browserAvailable())('citizen rating in Chromium', () => {
       await page.getByRole('button', { name: '提交答复' }).click();
       await page.getByText('答复内容：已电话致歉并增派人手。').waitFor();
       await page.screenshot({ path: join(ARTIFACTS, 'case-liaison.png'), fullPage: true });
-      const caseUrl = page.url();
+      const caseUrl = page.url().split('?')[0] as string;
 
       await page.context().clearCookies();
       await page.goto(`${stack.webUrl}/sign-in?next=${encodeURIComponent(new URL(caseUrl).pathname)}`);
@@ -180,6 +180,10 @@ describe.runIf(browserAvailable())('citizen rating in Chromium', () => {
       await expect(page.getByText('13900001111').count()).resolves.toBe(0);
       await page.getByRole('button', { name: '办结' }).click();
       await page.getByText('已办结').waitFor();
+      // The organiser can also mark the rating malicious: it then stops counting.
+      await page.getByLabel(/标记理由/).fill('经核实系恶意差评（浏览器测试）');
+      await page.getByRole('button', { name: '标记为恶意评价' }).click();
+      await page.getByText('该评价已标记为恶意评价，不计入得分。').waitFor();
     } finally {
       await browser.close();
     }

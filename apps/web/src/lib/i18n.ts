@@ -94,6 +94,9 @@ const zh = {
     burst_at_service_point: '同一窗口短时集中提交',
     identical_answers: '大量相同答案',
   } as Record<string, string>,
+  markMalicious: '标记为恶意评价',
+  maliciousReason: '标记理由（将记入审计日志）',
+  isMalicious: '该评价已标记为恶意评价，不计入得分。',
   calendarTitle: '工作日历',
   calendarIntro:
     '法定节假日和调休上班日。差评案件的答复期限按工作日计算；修改约一分钟后对新案件生效，已有期限不变。',
@@ -290,6 +293,9 @@ const en: Messages = {
     burst_at_service_point: 'Burst at one window',
     identical_answers: 'Many identical answers',
   },
+  markMalicious: 'Mark as malicious',
+  maliciousReason: 'Reason (recorded in the audit log)',
+  isMalicious: 'This rating is marked malicious and excluded from scores.',
   calendarTitle: 'Working-day calendar',
   calendarIntro:
     'Official holidays and make-up working days. Case deadlines count working days; a change applies to new cases within a minute, existing deadlines stay.',

@@ -1,7 +1,8 @@
-import { caseActionSchema, caseDetailSchema, validate } from '@kaimen/contracts';
+import { caseActionSchema, caseDetailSchema, markMaliciousSchema, validate } from '@kaimen/contracts';
 import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { ApiError, callApi } from '$lib/server/api';
+import { failFromApi } from '$lib/server/form-failure';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
@@ -19,7 +20,28 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 };
 
 export const actions: Actions = {
-  default: async ({ request, locals, params }) => {
+  malicious: async ({ request, locals }) => {
+    const form = await request.formData();
+    const ratingId = String(form.get('ratingId') ?? '');
+    const checked = validate(markMaliciousSchema, { reason: String(form.get('reason') ?? '') }, locals.lang);
+    if (!checked.ok || !/^\d+$/.test(ratingId))
+      return fail(400, {
+        action: 'malicious',
+        issues: checked.ok ? [] : checked.issues,
+        message: null as string | null,
+      });
+    try {
+      await callApi(z.undefined(), `/v1/ratings/${ratingId}/malicious`, {
+        lang: locals.lang,
+        token: locals.sessionToken,
+        body: checked.data,
+      });
+    } catch (e) {
+      return failFromApi(e, 'malicious');
+    }
+    return { done: 'malicious' };
+  },
+  step: async ({ request, locals, params }) => {
     const form = await request.formData();
     const text = String(form.get('text') ?? '').trim();
     const input = { action: String(form.get('action') ?? ''), ...(text ? { text } : {}) };
