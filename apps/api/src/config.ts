@@ -50,7 +50,6 @@ export const configSchema = z.object({
         .map((x) => x.trim())
         .filter(Boolean),
     ),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 
 export type Config = z.infer<typeof configSchema> & { publicOrigin: string };

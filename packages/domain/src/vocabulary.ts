@@ -74,3 +74,18 @@ export const DEFAULT_RATING_ASPECTS = [
   { code: 'attitude', zh: '服务态度', en: 'Attitude' },
   { code: 'convenience', zh: '办事便捷度', en: 'Convenience' },
 ] as const;
+
+/** Why a unit is on the negative list, from the rule codes the scoring engine records. */
+export function describeNegativeListRule(rule: string, lang: 'zh' | 'en' = 'zh'): string {
+  if (rule === 'poor_grade') return lang === 'zh' ? '等次为较差' : 'Grade Poor';
+  if (rule === 'veto') return lang === 'zh' ? '一票否决' : 'Veto';
+  const bottom = rule.match(/^bottom_(\d+)_of_category$/);
+  if (bottom) return lang === 'zh' ? `同类别排名末 ${bottom[1]} 位` : `Bottom ${bottom[1]} of its category`;
+  const over = rule.match(/^deductions_over_([\d.]+)$/);
+  if (over) return lang === 'zh' ? `扣分超过 ${over[1]} 分` : `Deductions over ${over[1]} points`;
+  return rule;
+}
+
+/** The Chinese name of a channel or grade code, the code itself when unknown. */
+export const channelZh = (channel: string): string => CHANNEL_LABELS[channel as Channel]?.zh ?? channel;
+export const gradeZh = (grade: string): string => GRADE_LABELS[grade as Grade]?.zh ?? grade;

@@ -2,20 +2,9 @@
 // made, deductions, negative-list reasons and what to rectify. Chinese, A4, printable.
 
 import type { UnitBreakdown } from '@kaimen/contracts';
+import { channelZh, describeNegativeListRule, gradeZh } from '@kaimen/domain';
 import PDFDocument from 'pdfkit';
 import { CJK_FONT, CJK_FONT_NAME } from '../assets.ts';
-
-const GRADES: Record<string, string> = { excellent: '优秀', good: '良好', fair: '一般', poor: '较差' };
-const CHANNELS: Record<string, string> = {
-  citizen: '群众测评',
-  representative: '两代表一委员',
-  special_supervisor: '特约监察员',
-  superior: '上级机关评价',
-  third_party: '第三方评估',
-  self: '自评',
-  peer: '互评',
-};
-const NEGATIVE: Record<string, string> = { poor_grade: '等次为较差', veto: '一票否决' };
 
 export interface NoticeInput {
   cycleName: string;
@@ -59,7 +48,7 @@ export function renderFeedbackNotice(n: NoticeInput): Promise<Buffer> {
     const rank =
       n.rank === null ? '—' : `第 ${n.rank} 名（考虑抽样误差，排名区间为第 ${n.rankLow}–${n.rankHigh} 名）`;
     doc.text(
-      `根据本年度开门考评结果，你单位（${n.categoryName}）综合得分 ${f2(n.composite)} 分，等次为「${n.grade ? GRADES[n.grade] : '—'}」，在同类别单位中排${rank}。`,
+      `根据本年度开门考评结果，你单位（${n.categoryName}）综合得分 ${f2(n.composite)} 分，等次为「${n.grade ? gradeZh(n.grade) : '—'}」，在同类别单位中排${rank}。`,
       { lineGap: 4 },
     );
     if (n.breakdown.ci)
@@ -81,7 +70,7 @@ export function renderFeedbackNotice(n: NoticeInput): Promise<Buffer> {
               not_weighted: '未设权重',
             }[c.status] ?? c.status);
       doc.text(
-        `· ${CHANNELS[c.channel] ?? c.channel}：样本 ${c.n}，得分 ${f2(c.score)}${ci}；设定权重 ${c.configuredWeight}%，${state}。`,
+        `· ${channelZh(c.channel)}：样本 ${c.n}，得分 ${f2(c.score)}${ci}；设定权重 ${c.configuredWeight}%，${state}。`,
         { lineGap: 3 },
       );
     }
@@ -103,7 +92,7 @@ export function renderFeedbackNotice(n: NoticeInput): Promise<Buffer> {
       doc
         .moveDown(0.3)
         .text(
-          `你单位列入负面清单，原因：${n.breakdown.negativeList.map((r) => NEGATIVE[r] ?? r).join('、')}。`,
+          `你单位列入负面清单，原因：${n.breakdown.negativeList.map((r) => describeNegativeListRule(r)).join('、')}。`,
           { lineGap: 3 },
         );
     }
@@ -113,7 +102,7 @@ export function renderFeedbackNotice(n: NoticeInput): Promise<Buffer> {
     if (n.breakdown.lowIndicators.length === 0) doc.text('各项指标均达到要求。');
     for (const l of n.breakdown.lowIndicators) {
       doc.text(
-        `· ${CHANNELS[l.channel] ?? l.channel}「${n.indicatorNames[l.indicatorId] ?? l.indicatorId}」平均 ${l.mean.toFixed(1)} 分。`,
+        `· ${channelZh(l.channel)}「${n.indicatorNames[l.indicatorId] ?? l.indicatorId}」平均 ${l.mean.toFixed(1)} 分。`,
         { lineGap: 3 },
       );
     }

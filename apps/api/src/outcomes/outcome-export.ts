@@ -1,5 +1,7 @@
 // Results for the other appraisals (绩效考核, 党建考核): the same table as CSV (UTF-8 with BOM
 // so Excel opens the Chinese correctly), XLSX and JSON. Column headers are bilingual.
+
+import { gradeZh } from '@kaimen/domain';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 
@@ -16,14 +18,12 @@ export interface ExportRow {
   flags: string[];
 }
 
-const GRADE_ZH: Record<string, string> = { excellent: '优秀', good: '良好', fair: '一般', poor: '较差' };
-
 const COLUMNS = [
   ['类别 category', (r: ExportRow) => r.category],
   ['单位代码 unit_code', (r: ExportRow) => r.unitCode],
   ['单位 unit', (r: ExportRow) => r.unitName],
   ['综合得分 composite', (r: ExportRow) => r.composite],
-  ['等次 grade', (r: ExportRow) => (r.grade ? GRADE_ZH[r.grade] : null)],
+  ['等次 grade', (r: ExportRow) => (r.grade ? gradeZh(r.grade) : null)],
   ['排名 rank', (r: ExportRow) => r.rank],
   ['排名下限 rank_low', (r: ExportRow) => r.rankLow],
   ['排名上限 rank_high', (r: ExportRow) => r.rankHigh],

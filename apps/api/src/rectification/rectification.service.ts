@@ -14,6 +14,7 @@ import {
   revisionUnits,
   updateRectificationItem,
 } from '@kaimen/db';
+import { channelZh, describeNegativeListRule } from '@kaimen/domain';
 import type { Kysely } from 'kysely';
 import { chinaDay } from '../citizen/rating-context.ts';
 import type { AppDeps } from '../deps.ts';
@@ -22,17 +23,6 @@ import { AppError } from '../errors.ts';
 type ScopedActor = Actor & { organiserId: string };
 const scopeOf = (a: ScopedActor) => ({ organiserId: a.organiserId, unitId: a.unitId });
 const DUE_DAYS = 60;
-
-const NEGATIVE_REASONS: Record<string, string> = { poor_grade: '等次为较差', veto: '一票否决' };
-const CHANNELS: Record<string, string> = {
-  citizen: '群众测评',
-  representative: '两代表一委员',
-  special_supervisor: '特约监察员',
-  superior: '上级机关评价',
-  third_party: '第三方评估',
-  self: '自评',
-  peer: '互评',
-};
 
 /** Called inside the publication transaction: items for what the published results show. */
 export async function openItemsForPublishedRevision(
@@ -69,14 +59,14 @@ export async function openItemsForPublishedRevision(
       add(
         u.unit_id,
         'negative_list',
-        `列入负面清单：${b.negativeList.map((r) => NEGATIVE_REASONS[r] ?? r).join('、')}`,
+        `列入负面清单：${b.negativeList.map((r) => describeNegativeListRule(r)).join('、')}`,
       );
     }
     for (const low of b.lowIndicators ?? []) {
       add(
         u.unit_id,
         'low_indicator',
-        `${CHANNELS[low.channel] ?? low.channel}「${names[low.indicatorId] ?? low.indicatorId}」平均 ${low.mean.toFixed(1)} 分，低于 ${threshold} 分`,
+        `${channelZh(low.channel)}「${names[low.indicatorId] ?? low.indicatorId}」平均 ${low.mean.toFixed(1)} 分，低于 ${threshold} 分`,
       );
     }
   }

@@ -1,7 +1,7 @@
 // The demo organiser, built deterministically from a seed: organisations, units, windows,
 // the current cycle with its indicator trees and weights, representatives and staff. Pure:
 // it returns rows; seed-demo.ts writes them. Ratings come from demo-ratings.ts.
-import { createRandom, DEFAULT_RATING_ASPECTS, MODEL_DIMENSIONS, type Random } from '@kaimen/domain';
+import { createRandom, DEFAULT_RATING_ASPECTS, MODEL_DIMENSIONS } from '@kaimen/domain';
 import {
   AFFILIATIONS,
   CHANNEL_WEIGHTS,
@@ -353,4 +353,3 @@ export function buildDemoPlan(options: DemoOptions = DEFAULT_DEMO_OPTIONS) {
 }
 
 export type DemoPlan = ReturnType<typeof buildDemoPlan>;
-export type { Random };
