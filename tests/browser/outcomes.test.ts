@@ -1,5 +1,7 @@
 // The organiser computes the cycle's results, reviews one unit's breakdown and publishes.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../packages/db/src/demo/demo-plan.ts';
@@ -127,6 +129,63 @@ describe.runIf(browserAvailable())('results in Chromium', () => {
       await first.getByRole('button', { name: '保留称号' }).click();
       await page.getByRole('status').waitFor();
       await expect(page.getByText('最近复查：保留称号 · 复查合格，继续保留').count()).resolves.toBe(1);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('shows live standings: a chart drawn by chart.js, small samples as 样本不足, the numbers as CSV', async () => {
+    const browser = await openBrowser();
+    try {
+      const page = await browser.newPage();
+      await page.setViewportSize({ width: 1200, height: 900 });
+      await page.goto(`${stack.webUrl}/sign-in?next=/admin/standings`);
+      await page.getByLabel('账号').fill('organiser');
+      await page.getByLabel('密码').fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: '登录' }).click();
+      await page.waitForURL(/\/admin\/standings$/);
+      await page.getByRole('heading', { name: '实时排名' }).waitFor();
+      const rows = page.locator('tbody tr');
+      await expect(rows.count()).resolves.toBe(40);
+      // Every unit shows either a score or 样本不足, never a number from too few ratings.
+      for (const text of await rows.allTextContents()) expect(text).toMatch(/\d+\.\d|样本不足/);
+      // The chart is really drawn (some pixel painted), not just an empty canvas.
+      await page.waitForFunction(() => {
+        const canvas = document.querySelector('canvas');
+        const context = canvas?.getContext('2d');
+        if (!canvas || !context || canvas.width === 0) return false;
+        const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+        for (let i = 3; i < pixels.length; i += 4) if ((pixels[i] as number) > 0) return true;
+        return false;
+      });
+      await page.screenshot({ path: join(ARTIFACTS, 'standings.png'), fullPage: true });
+
+      await page.getByLabel('类别').selectOption({ label: '窗口服务类' });
+      await page.getByRole('button', { name: '查看' }).click();
+      await page.waitForURL(/category=/);
+      const inCategory = await rows.allTextContents();
+      expect(inCategory.length).toBeGreaterThan(0);
+      expect(inCategory.length).toBeLessThan(40);
+      for (const text of inCategory) expect(text).toContain('窗口服务类');
+
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: '下载 CSV' }).click(),
+      ]);
+      const file = join(ARTIFACTS, 'standings.csv');
+      await download.saveAs(file);
+      const bytes = readFileSync(file);
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      expect(parse(bytes.subarray(3).toString('utf8'))).toHaveLength(41);
+
+      // A phone opening the page: it fits 360 px (the table scrolls inside its own box).
+      await page.setViewportSize({ width: 360, height: 740 });
+      await page.reload();
+      await page.getByRole('heading', { name: '实时排名' }).waitFor();
+      await page.screenshot({ path: join(ARTIFACTS, 'standings-phone.png'), fullPage: true });
+      await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(
+        360,
+      );
     } finally {
       await browser.close();
     }

@@ -11,4 +11,5 @@ export * from './outcomes.ts';
 export * from './overview.ts';
 export * from './policy.ts';
 export * from './rectification.ts';
+export * from './standings.ts';
 export * from './validate.ts';

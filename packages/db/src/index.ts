@@ -14,4 +14,5 @@ export * from './repositories/scoring-inputs.repository.ts';
 export * from './repositories/service-point.repository.ts';
 export * from './repositories/session.repository.ts';
 export * from './repositories/staff.repository.ts';
+export * from './repositories/standings.repository.ts';
 export type { DB } from './schema.generated.ts';

@@ -86,6 +86,15 @@ export interface CitizenRating {
   created_at: Generated<Timestamp>;
 }
 
+export interface CitizenRatingTally {
+  cycle_id: string;
+  unit_id: string;
+  service_point_id: string;
+  verified: boolean;
+  overall: number;
+  n: number;
+}
+
 export interface Cycle {
   id: Generated<string>;
   organiser_id: string;
@@ -520,6 +529,7 @@ export interface DB {
   callback_contact: CallbackContact;
   channel_weight: ChannelWeight;
   citizen_rating: CitizenRating;
+  citizen_rating_tally: CitizenRatingTally;
   cycle: Cycle;
   cycle_phase: CyclePhase;
   data_use_acceptance: DataUseAcceptance;

@@ -5,6 +5,7 @@ export * from './scoring/compute-cycle.ts';
 export * from './scoring/grading.ts';
 export * from './scoring/indicator-tree.ts';
 export * from './scoring/institutional-score.ts';
+export * from './scoring/live-standings.ts';
 export * from './scoring/panel-score.ts';
 export * from './scoring/policy.ts';
 export * from './scoring/statistics.ts';

@@ -39,6 +39,7 @@ const TABLE: Record<string, Access> = {
   'GET /v1/cycles': ORG_UNIT,
   'POST /v1/cycles/:id/outcomes': ADMIN,
   'GET /v1/cycles/:id/outcomes': ORG_UNIT,
+  'GET /v1/cycles/:id/standings': ORG,
   'GET /v1/outcomes/:id/units': ORG_UNIT,
   'GET /v1/outcomes/:id/units/:unitId': ORG_UNIT,
   'GET /v1/outcomes/:id/export': ORG_UNIT,

@@ -9,11 +9,14 @@ import { check, readJson } from '../validation.ts';
 import { renderFeedbackNotice } from './feedback-notice-pdf.ts';
 import { computeRevision, cyclesOf, publish, revisionsOf, unitsOf } from './outcome.service.ts';
 import { type ExportRow, resultsCsv, resultsXlsx } from './outcome-export.ts';
+import { standingsOf } from './standings.service.ts';
+import { standingsCsv } from './standings-export.ts';
 
 const VIEW_ROLES = [...ORGANISER_ROLES, 'unit_liaison'] as const;
 const cycleParam = z.object({ id: z.uuid() });
 const revisionParam = z.object({ id: z.uuid() });
 const unitParam = z.object({ id: z.uuid(), unitId: z.uuid() });
+const standingsQuery = z.object({ format: z.enum(['json', 'csv']).default('json') });
 const exportQuery = z.object({ format: z.enum(['csv', 'xlsx', 'json']).default('xlsx') });
 
 export const outcomeRoutes = new Hono<AppEnv>()
@@ -26,6 +29,18 @@ export const outcomeRoutes = new Hono<AppEnv>()
     const { id } = check(c, cycleParam, c.req.param());
     const { reason } = await readJson(c, computeRequestSchema);
     return c.json(await computeRevision(c.var.deps, actor, id, reason, c.var.requestId), 201);
+  })
+  .get('/cycles/:id/standings', async (c) => {
+    const actor = await authorize(c, ORGANISER_ROLES);
+    const { id } = check(c, cycleParam, c.req.param());
+    const { format } = check(c, standingsQuery, c.req.query());
+    const standings = await standingsOf(c.var.deps, actor, id);
+    c.header('Cache-Control', 'no-store');
+    if (format === 'json') return c.json(standings);
+    return c.body(new Uint8Array(standingsCsv(standings)), 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="kaimen-standings-${standings.asOf.slice(0, 10)}.csv"`,
+    });
   })
   .get('/cycles/:id/outcomes', async (c) => {
     const actor = await authorize(c, VIEW_ROLES);

@@ -41,6 +41,28 @@ function group<K, V>(map: Map<K, V>, key: K, make: () => V): V {
   return v;
 }
 
+/** Level counts per unit → service point, in the shape the citizen score takes. */
+export function groupCitizenCounts(
+  rows: readonly {
+    unit_id: string;
+    service_point_id: string;
+    verified: boolean;
+    overall: number;
+    n: number;
+  }[],
+): Map<string, Map<string, ServicePointRatings>> {
+  const citizen = new Map<string, Map<string, ServicePointRatings>>();
+  for (const r of rows) {
+    const sp = group(
+      group(citizen, r.unit_id, () => new Map()),
+      r.service_point_id,
+      () => ({ servicePointId: r.service_point_id, verified: zeros(), unverified: zeros() }),
+    );
+    (r.verified ? sp.verified : sp.unverified)[r.overall - 1] += r.n;
+  }
+  return citizen;
+}
+
 export async function gatherCycleInputs(
   db: Kysely<DB>,
   cycle: { id: string; organiser_id: string; policy: unknown; starts_on: string; ends_on: string },
@@ -63,15 +85,7 @@ export async function gatherCycleInputs(
   ]);
   const policy = scoringPolicyOf(cycle.policy);
 
-  const citizen = new Map<string, Map<string, ServicePointRatings>>();
-  for (const r of levels) {
-    const sp = group(
-      group(citizen, r.unit_id, () => new Map()),
-      r.service_point_id,
-      () => ({ servicePointId: r.service_point_id, verified: zeros(), unverified: zeros() }),
-    );
-    (r.verified ? sp.verified : sp.unverified)[r.overall - 1] += r.n;
-  }
+  const citizen = groupCitizenCounts(levels);
   const aspectMap = new Map<string, Map<string, number[]>>();
   for (const r of levels) {
     for (const a of r.aspects) {

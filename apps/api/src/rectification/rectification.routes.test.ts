@@ -6,7 +6,7 @@ import {
 } from '@kaimen/contracts';
 import { seedDemo } from '@kaimen/db/demo/seed-demo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { json, openTestApp, signInAs, type TestApp } from '../testing/test-app.ts';
+import { openTestApp, signInAs, type TestApp } from '../testing/test-app.ts';
 
 let t: TestApp;
 let organiser: Record<string, string>;

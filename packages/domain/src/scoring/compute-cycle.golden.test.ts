@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../random.ts';
 import type { ServicePointRatings } from './citizen-score.ts';
 import { type CycleInputs, computeCycle } from './compute-cycle.ts';
 import { DEFAULT_SCORING_POLICY, type ScoringPolicy } from './policy.ts';

@@ -2,6 +2,7 @@
 // checked against the shared schemas, so a mismatch fails loudly here, not in a page.
 
 import { type ErrorBody, errorBodySchema, type Lang } from '@kaimen/contracts';
+import { error } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { env } from '$env/dynamic/private';
 
@@ -58,4 +59,22 @@ export async function fetchApiRaw(
   const headers: Record<string, string> = { 'x-kaimen-lang': opts.lang };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   return fetch(`${apiUrl()}${path}`, { headers });
+}
+
+/**
+ * A download from the API handed to the browser: its type and file name kept, never cached
+ * (results and standings change, and may not sit in a shared cache).
+ */
+export async function proxyDownload(
+  path: string,
+  opts: { lang: Lang; token?: string | undefined },
+): Promise<Response> {
+  const upstream = await fetchApiRaw(path, opts);
+  if (!upstream.ok) error(upstream.status, 'download failed');
+  const headers = new Headers({ 'cache-control': 'no-store' });
+  for (const name of ['content-type', 'content-disposition']) {
+    const value = upstream.headers.get(name);
+    if (value) headers.set(name, value);
+  }
+  return new Response(upstream.body, { status: 200, headers });
 }
