@@ -15,6 +15,7 @@ import { healthRoutes } from './health/health.routes.ts';
 import { modelTitleRoutes } from './model-titles/model-title.routes.ts';
 import { outcomeRoutes } from './outcomes/outcome.routes.ts';
 import { overviewRoutes } from './overview/overview.routes.ts';
+import { panelRoutes } from './panel/panel.routes.ts';
 import { qrRoutes } from './posters/qr.routes.ts';
 import { rectificationRoutes } from './rectification/rectification.routes.ts';
 import { unitRoutes } from './units/units.routes.ts';
@@ -48,7 +49,8 @@ export function createApp(deps: AppDeps) {
     .route('/v1', rectificationRoutes)
     .route('/v1', unitRoutes)
     .route('/v1', disclosureRoutes)
-    .route('/v1', modelTitleRoutes);
+    .route('/v1', modelTitleRoutes)
+    .route('/v1', panelRoutes);
   app.notFound(() => {
     throw new AppError('not_found');
   });

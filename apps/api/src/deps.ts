@@ -16,5 +16,7 @@ export interface AppEnv {
     deps: AppDeps;
     requestId: string;
     staffUserId?: string;
+    /** Set for an invited evaluator's session (a representative), never with staffUserId. */
+    invitationId?: string;
   };
 }

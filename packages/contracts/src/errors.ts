@@ -63,6 +63,27 @@ export const ERROR_CATALOGUE = {
       en: 'This rating code has already been used. Thank you for your feedback!',
     },
   },
+  invitation_used: {
+    status: 409,
+    message: {
+      'zh-CN': '此邀请链接已经使用过。请在第一次打开它的设备上继续；如需换设备，请联系考评办重新发送链接。',
+      en: 'This invitation link has already been used. Continue on the device where you first opened it, or ask the organiser for a new link.',
+    },
+  },
+  invitation_expired: {
+    status: 410,
+    message: {
+      'zh-CN': '此邀请链接已过期或已停用，请联系考评办重新发送。',
+      en: 'This invitation link has expired or was withdrawn; please ask the organiser for a new one.',
+    },
+  },
+  ballot_submitted: {
+    status: 409,
+    message: {
+      'zh-CN': '该单位的评议已经提交，不能再次提交或修改。',
+      en: 'Your rating of this unit has already been submitted; it cannot be submitted again or changed.',
+    },
+  },
   visit_token_expired: {
     status: 410,
     message: {

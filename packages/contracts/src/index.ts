@@ -9,6 +9,7 @@ export * from './i18n.ts';
 export * from './model-titles.ts';
 export * from './outcomes.ts';
 export * from './overview.ts';
+export * from './panel.ts';
 export * from './policy.ts';
 export * from './rectification.ts';
 export * from './standings.ts';

@@ -33,6 +33,8 @@ export const cyclePolicySchema = z
     sensitivity: z.number().min(0).max(0.5),
     /** Working days a unit has to answer a negative-rating case. */
     caseDueWorkingDays: z.number().int().min(1).max(60),
+    /** Panel ballots stored unlinked from the invitation (participation stays visible). */
+    panelAnonymous: z.boolean(),
   })
   .partial();
 export type CyclePolicy = z.infer<typeof cyclePolicySchema>;
@@ -46,4 +48,10 @@ export function scoringPolicyOf(stored: unknown): ScoringPolicy {
     ...policy,
     negativeList: { ...DEFAULT_SCORING_POLICY.negativeList, ...policy.negativeList },
   } as ScoringPolicy;
+}
+
+/** Whether a cycle's panel is anonymous; anonymous unless the policy says otherwise. */
+export function panelIsAnonymous(stored: unknown): boolean {
+  const parsed = cyclePolicySchema.safeParse(stored ?? {});
+  return parsed.success ? (parsed.data.panelAnonymous ?? true) : true;
 }

@@ -9,6 +9,7 @@ export * from './repositories/disclosure.repository.ts';
 export * from './repositories/model-title.repository.ts';
 export * from './repositories/outcome.repository.ts';
 export * from './repositories/overview.repository.ts';
+export * from './repositories/panel.repository.ts';
 export * from './repositories/rectification.repository.ts';
 export * from './repositories/scoring-inputs.repository.ts';
 export * from './repositories/service-point.repository.ts';

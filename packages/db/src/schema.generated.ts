@@ -318,6 +318,8 @@ export interface PanelSubmission {
   invitation_id: string;
   unit_id: string;
   submitted_at: Generated<Timestamp>;
+  cycle_id: string;
+  evaluator_id: string;
 }
 
 export interface PetitionOpinion {

@@ -5,9 +5,12 @@ import { newStaff, newUnitOrganisation, newWorld } from '@kaimen/db/testing/fact
 import { hashPassword, ROLES, type Role } from '@kaimen/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { citizenWorld } from '../citizen/citizen-world.ts';
+import { evaluatorSignIn } from '../panel/panel-world.ts';
 import { openTestApp, signInAs, type TestApp } from '../testing/test-app.ts';
 
-type Access = 'public' | readonly Role[];
+// 'evaluator': only an invited evaluator's session (a representative), never a staff member's.
+type Access = 'public' | 'evaluator' | readonly Role[];
+const EVALUATOR = 'evaluator';
 const ORG = ['organiser_admin', 'organiser_staff'] as const;
 const ORG_UNIT = [...ORG, 'unit_liaison'] as const;
 const ADMIN = ['organiser_admin'] as const;
@@ -58,12 +61,24 @@ const TABLE: Record<string, Access> = {
   'GET /v1/model-titles': ORG,
   'POST /v1/model-titles': ADMIN,
   'POST /v1/model-titles/:id/re-reviews': ADMIN,
+  'GET /v1/roster-template.csv': ORG,
+  'POST /v1/cycles/:id/roster/preview': ADMIN,
+  'POST /v1/cycles/:id/roster': ADMIN,
+  'POST /v1/cycles/:id/invitations': ADMIN,
+  'GET /v1/cycles/:id/participation': ORG,
+  // Exchanges an invitation link for an evaluator session.
+  'POST /v1/invitations/exchange': 'public',
+  'GET /v1/panel': EVALUATOR,
+  'GET /v1/panel/units/:unitId': EVALUATOR,
+  'PUT /v1/panel/units/:unitId/draft': EVALUATOR,
+  'POST /v1/panel/units/:unitId/submission': EVALUATOR,
 };
 
 let t: TestApp;
 let w: Awaited<ReturnType<typeof citizenWorld>>;
 const sessions = new Map<Role, Record<string, string>>();
 let foreignUnitId: string;
+let evaluatorSession: Record<string, string>;
 
 beforeAll(async () => {
   t = await openTestApp();
@@ -96,6 +111,7 @@ beforeAll(async () => {
     });
     sessions.set(role, await signInAs(t, `m.${role.replaceAll('_', '-')}`, 'pw'));
   }
+  evaluatorSession = await evaluatorSignIn(t, w);
   // Another organiser's data must be invisible: its ids answer 404, never its content.
   foreignUnitId = (await newWorld(t.db)).unit.id;
 });
@@ -134,6 +150,7 @@ describe('access matrix', () => {
       const callers: [string, Record<string, string>][] = [
         ['anonymous', {}],
         ...[...sessions].map(([r, h]) => [r, h] as [string, Record<string, string>]),
+        ['evaluator', evaluatorSession],
       ];
       // Signing out with a real session would end it for the rest of the walk.
       for (const [who, headers] of route === 'POST /v1/auth/sign-out' ? callers.slice(0, 1) : callers) {
@@ -142,13 +159,22 @@ describe('access matrix', () => {
           headers: { 'content-type': 'application/json', ...headers },
           ...(body ? { body } : {}),
         });
-        const allowed = access === 'public' || (who !== 'anonymous' && access.includes(who as Role));
+        const allowed =
+          access === 'public' ||
+          (access === 'evaluator'
+            ? who === 'evaluator'
+            : who !== 'anonymous' && access.includes(who as Role));
+        // Without the right kind of session the answer is 401; a staff member without the role gets 403.
+        const refusal = who === 'anonymous' || who === 'evaluator' || access === 'evaluator' ? 401 : 403;
         const ok =
           res.status < 500 &&
           (allowed
             ? res.status !== 403 &&
-              (res.status !== 401 || route.startsWith('POST /v1/auth') || route.includes('/visits'))
-            : res.status === (who === 'anonymous' ? 401 : 403));
+              (res.status !== 401 ||
+                route.startsWith('POST /v1/auth') ||
+                route.includes('/visits') ||
+                route.includes('/invitations/exchange'))
+            : res.status === refusal);
         if (!ok) failures.push(`${route} as ${who}: ${res.status}`);
       }
     }

@@ -1,9 +1,9 @@
-// Resolves the bearer session (staff) for every request; routes that need a signed-in
-// user call requireStaff().
+// Resolves the bearer session (a staff member's, or an invited evaluator's) for every request;
+// routes that need a signed-in user call requireStaff() or authorize(), panel routes requireEvaluator().
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../deps.ts';
 import { AppError } from '../errors.ts';
-import { resolveStaffSession } from './auth.service.ts';
+import { resolveSession } from './auth.service.ts';
 
 export function bearerToken(c: Context): string | undefined {
   const header = c.req.header('authorization');
@@ -14,8 +14,9 @@ export function bearerToken(c: Context): string | undefined {
 export const sessionMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
   const token = bearerToken(c);
   if (token) {
-    const userId = await resolveStaffSession(c.var.deps, token);
-    if (userId) c.set('staffUserId', userId);
+    const { staffUserId, invitationId } = await resolveSession(c.var.deps, token);
+    if (staffUserId) c.set('staffUserId', staffUserId);
+    if (invitationId) c.set('invitationId', invitationId);
   }
   await next();
 };

@@ -49,13 +49,20 @@ export async function signIn(deps: AppDeps, request: SignInRequest): Promise<Sig
   return { session: { token, expiresAt: expiresAt.toISOString() }, user: identity };
 }
 
-export async function resolveStaffSession(deps: AppDeps, token: string): Promise<string | undefined> {
+/** The staff member or the invitation behind a bearer token, if its session is live. */
+export async function resolveSession(
+  deps: AppDeps,
+  token: string,
+): Promise<{ staffUserId?: string; invitationId?: string }> {
   const session = await touchLiveSession(deps.db, {
     tokenHash: hashToken(token),
     idleMinutes: deps.config.SESSION_IDLE_MINUTES,
+    evaluatorIdleMinutes: deps.config.PANEL_SESSION_IDLE_HOURS * 60,
     now: deps.now(),
   });
-  return session?.staff_user_id ?? undefined;
+  if (session?.staff_user_id) return { staffUserId: session.staff_user_id };
+  if (session?.invitation_id) return { invitationId: session.invitation_id };
+  return {};
 }
 
 export async function signOut(deps: AppDeps, token: string): Promise<void> {

@@ -15,8 +15,8 @@ export const TEST_SECRET = randomBytes(32);
 export interface TestApp extends TestDatabase {
   app: ReturnType<typeof createApp>;
   deps: AppDeps;
-  /** Moves the app's clock. */
-  setNow(date: Date): void;
+  /** Moves the app's clock; undefined gives it back to the real one. */
+  setNow(date: Date | undefined): void;
 }
 
 export async function openTestApp(): Promise<TestApp> {

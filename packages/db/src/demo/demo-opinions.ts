@@ -28,7 +28,13 @@ export function buildDemoOpinions(plan: DemoPlan) {
   }));
   const invitationOf = new Map(invitations.map((i) => [i.evaluator_id, i.id]));
   const kindOf = new Map(plan.evaluators.map((e) => [e.id, e.kind]));
-  const submissions: { invitation_id: string; unit_id: string; submitted_at: Date }[] = [];
+  const submissions: {
+    invitation_id: string;
+    cycle_id: string;
+    evaluator_id: string;
+    unit_id: string;
+    submitted_at: Date;
+  }[] = [];
   const ballots: {
     id: string;
     cycle_id: string;
@@ -44,6 +50,8 @@ export function buildDemoOpinions(plan: DemoPlan) {
     const submittedAt = new Date(Date.UTC(2026, 10, rng.int(2, 19), rng.int(1, 9)));
     submissions.push({
       invitation_id: invitationOf.get(a.evaluator_id) as string,
+      cycle_id: plan.cycle.id,
+      evaluator_id: a.evaluator_id,
       unit_id: a.unit_id,
       submitted_at: submittedAt,
     });

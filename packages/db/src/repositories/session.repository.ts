@@ -4,13 +4,17 @@ import type { DB } from '../schema.generated.ts';
 
 export async function insertSession(
   db: Kysely<DB>,
-  opts: { tokenHash: Uint8Array; staffUserId: string; expiresAt: Date; now: Date },
+  opts: { tokenHash: Uint8Array; expiresAt: Date; now: Date } & (
+    | { staffUserId: string; invitationId?: undefined }
+    | { invitationId: string; staffUserId?: undefined }
+  ),
 ): Promise<void> {
   await db
     .insertInto('session')
     .values({
       token_hash: opts.tokenHash,
-      staff_user_id: opts.staffUserId,
+      staff_user_id: opts.staffUserId ?? null,
+      invitation_id: opts.invitationId ?? null,
       created_at: opts.now,
       last_seen_at: opts.now,
       expires_at: opts.expiresAt,
@@ -20,20 +24,27 @@ export async function insertSession(
 
 /**
  * Finds a live session and marks it seen, in one statement so concurrent requests agree.
- * A session is live until its absolute expiry and while it was seen within idleMinutes.
+ * A session is live until its absolute expiry and while it was seen within its idle limit.
  */
 export async function touchLiveSession(
   db: Kysely<DB>,
-  opts: { tokenHash: Uint8Array; idleMinutes: number; now: Date },
+  opts: { tokenHash: Uint8Array; idleMinutes: number; evaluatorIdleMinutes: number; now: Date },
 ) {
   const idleSince = new Date(opts.now.getTime() - opts.idleMinutes * 60_000);
+  // An invited evaluator saves a draft and comes back days later: a longer idle limit.
+  const evaluatorIdleSince = new Date(opts.now.getTime() - opts.evaluatorIdleMinutes * 60_000);
   return db
     .updateTable('session')
     .set({ last_seen_at: opts.now })
     .where('token_hash', '=', opts.tokenHash)
     .where('revoked_at', 'is', null)
     .where('expires_at', '>', opts.now)
-    .where('last_seen_at', '>', idleSince)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('staff_user_id', 'is not', null), eb('last_seen_at', '>', idleSince)]),
+        eb.and([eb('invitation_id', 'is not', null), eb('last_seen_at', '>', evaluatorIdleSince)]),
+      ]),
+    )
     .returning(['id', 'staff_user_id', 'invitation_id', 'expires_at'])
     .executeTakeFirst();
 }

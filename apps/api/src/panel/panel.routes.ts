@@ -1,0 +1,109 @@
+// Panel routes: the organiser's roster, invitations and participation; the invitation
+// exchange; and the representative's own screens (evaluator session only).
+import {
+  invitationExchangeSchema,
+  invitationRequestSchema,
+  panelBallotInputSchema,
+  ROSTER_COLUMNS,
+} from '@kaimen/contracts';
+import { stringify } from 'csv-stringify/sync';
+import { type Context, Hono } from 'hono';
+import { z } from 'zod';
+import { authorize, ORGANISER_ROLES } from '../access/authorize.ts';
+import type { AppEnv } from '../deps.ts';
+import { AppError, requestLang } from '../errors.ts';
+import { check, readJson } from '../validation.ts';
+import { exchange, issueInvitations, participation } from './invitation.service.ts';
+import { panelHome, panelUnit, requireEvaluator, saveUnitDraft, submitUnit } from './panel.service.ts';
+import { importRoster, previewRoster } from './roster.service.ts';
+
+const cycleParam = z.object({ id: z.uuid() });
+const unitParam = z.object({ unitId: z.uuid() });
+
+/** The uploaded roster file's bytes (multipart field "file"). */
+async function readUpload(c: Context<AppEnv>): Promise<Uint8Array> {
+  let body: Record<string, unknown>;
+  try {
+    body = await c.req.parseBody();
+  } catch {
+    throw new AppError('validation_failed', {
+      issues: [{ path: 'file', message: '请上传 CSV 或 Excel 文件 (upload a file)' }],
+    });
+  }
+  const file = body.file;
+  if (!(file instanceof File) || file.size === 0)
+    throw new AppError('validation_failed', {
+      issues: [{ path: 'file', message: '请上传 CSV 或 Excel 文件 (upload a file)' }],
+    });
+  return new Uint8Array(await file.arrayBuffer());
+}
+
+const TEMPLATE = stringify(
+  [
+    ROSTER_COLUMNS.map(([zh]) => zh),
+    ['张三', '人大代表', '某某街道人大工委主任', '13800000000', 'window-service', ''],
+    ['李四', '政协委员', '某某大学教授', 'lisi@example.cn', '', 'gov-service-centre;tax-bureau'],
+  ],
+  { record_delimiter: '\r\n' },
+);
+
+export const panelRoutes = new Hono<AppEnv>()
+  .get('/roster-template.csv', async (c) => {
+    await authorize(c, ORGANISER_ROLES);
+    return c.body(`\ufeff${TEMPLATE}`, 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': 'attachment; filename="roster-template.csv"',
+    });
+  })
+  .post('/cycles/:id/roster/preview', async (c) => {
+    const actor = await authorize(c, ['organiser_admin']);
+    const { id } = check(c, cycleParam, c.req.param());
+    return c.json(await previewRoster(c.var.deps, actor, id, await readUpload(c), requestLang(c)));
+  })
+  .post('/cycles/:id/roster', async (c) => {
+    const actor = await authorize(c, ['organiser_admin']);
+    const { id } = check(c, cycleParam, c.req.param());
+    const bytes = await readUpload(c);
+    return c.json(await importRoster(c.var.deps, actor, id, bytes, requestLang(c), c.var.requestId), 201);
+  })
+  .post('/cycles/:id/invitations', async (c) => {
+    const actor = await authorize(c, ['organiser_admin']);
+    const { id } = check(c, cycleParam, c.req.param());
+    const request = await readJson(c, invitationRequestSchema);
+    c.header('Cache-Control', 'no-store');
+    return c.json(await issueInvitations(c.var.deps, actor, id, request, c.var.requestId), 201);
+  })
+  .get('/cycles/:id/participation', async (c) => {
+    const actor = await authorize(c, ORGANISER_ROLES);
+    const { id } = check(c, cycleParam, c.req.param());
+    return c.json(await participation(c.var.deps, actor, id));
+  })
+  .post('/invitations/exchange', async (c) => {
+    const { token } = await readJson(c, invitationExchangeSchema);
+    c.header('Cache-Control', 'no-store');
+    c.header('Referrer-Policy', 'no-referrer');
+    return c.json(await exchange(c.var.deps, token, c.var.requestId), 201);
+  })
+  .get('/panel', async (c) => {
+    const invitation = await requireEvaluator(c);
+    return c.json(await panelHome(c.var.deps, invitation));
+  })
+  .get('/panel/units/:unitId', async (c) => {
+    const invitation = await requireEvaluator(c);
+    const { unitId } = check(c, unitParam, c.req.param());
+    return c.json(await panelUnit(c.var.deps, invitation, unitId));
+  })
+  .put('/panel/units/:unitId/draft', async (c) => {
+    const invitation = await requireEvaluator(c);
+    const { unitId } = check(c, unitParam, c.req.param());
+    const input = await readJson(c, panelBallotInputSchema);
+    await saveUnitDraft(c.var.deps, invitation, unitId, input);
+    return c.body(null, 204);
+  })
+  .post('/panel/units/:unitId/submission', async (c) => {
+    const invitation = await requireEvaluator(c);
+    const { unitId } = check(c, unitParam, c.req.param());
+    const input = await readJson(c, panelBallotInputSchema);
+    await submitUnit(c.var.deps, invitation, unitId, input, c.var.requestId);
+    return c.body(null, 201);
+  });

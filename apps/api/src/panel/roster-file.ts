@@ -1,0 +1,85 @@
+// Reads an uploaded roster (CSV or XLSX) into plain records with their line numbers. Parsing
+// is left to csv-parse and exceljs; this file only maps headers and skips blank lines.
+import { ROSTER_COLUMNS } from '@kaimen/contracts';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+
+export const MAX_ROSTER_ROWS = 5000;
+
+export interface RosterRecord {
+  line: number;
+  values: Record<string, string>;
+}
+
+export type RosterFileResult =
+  | { ok: true; records: RosterRecord[] }
+  | { ok: false; line: number; message: string };
+
+const FIELD_OF = new Map<string, string>(
+  ROSTER_COLUMNS.flatMap(([zh, field]) => [
+    [zh, field],
+    [field, field],
+  ]),
+);
+
+function toRecords(rows: { line: number; cells: string[] }[]): RosterFileResult {
+  const header = rows[0];
+  if (!header) return { ok: false, line: 1, message: '文件为空 (the file is empty)' };
+  const fields = header.cells.map((h) => FIELD_OF.get(h.trim().split(/\s+/)[0] ?? '') ?? null);
+  for (const required of ['name', 'kind']) {
+    if (!fields.includes(required)) {
+      const zh = ROSTER_COLUMNS.find(([, f]) => f === required)?.[0];
+      return { ok: false, line: header.line, message: `缺少“${zh}”列 (missing column ${required})` };
+    }
+  }
+  const records: RosterRecord[] = [];
+  for (const row of rows.slice(1)) {
+    if (row.cells.every((c) => c.trim() === '')) continue;
+    const values: Record<string, string> = {};
+    fields.forEach((field, i) => {
+      if (field) values[field] = row.cells[i] ?? '';
+    });
+    records.push({ line: row.line, values });
+  }
+  if (records.length > MAX_ROSTER_ROWS)
+    return {
+      ok: false,
+      line: 1,
+      message: `一次最多导入 ${MAX_ROSTER_ROWS} 行 (at most ${MAX_ROSTER_ROWS} rows)`,
+    };
+  return { ok: true, records };
+}
+
+function readCsv(bytes: Uint8Array): RosterFileResult {
+  let rows: string[][];
+  try {
+    rows = parse(Buffer.from(bytes), { bom: true, relax_column_count: true, skip_empty_lines: false });
+  } catch (e) {
+    const line = (e as { lines?: number }).lines ?? 1;
+    return { ok: false, line, message: 'CSV 格式错误，请检查引号和分隔符 (malformed CSV)' };
+  }
+  return toRecords(rows.map((cells, i) => ({ line: i + 1, cells })));
+}
+
+async function readXlsx(bytes: Uint8Array): Promise<RosterFileResult> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+  } catch {
+    return { ok: false, line: 1, message: '无法读取 Excel 文件 (not a readable .xlsx file)' };
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) return { ok: false, line: 1, message: '文件为空 (the file is empty)' };
+  const rows: { line: number; cells: string[] }[] = [];
+  sheet.eachRow({ includeEmpty: false }, (row, line) => {
+    const cells: string[] = [];
+    for (let col = 1; col <= sheet.columnCount; col++) cells.push(row.getCell(col).text ?? '');
+    rows.push({ line, cells });
+  });
+  return toRecords(rows);
+}
+
+/** XLSX is a zip (starts with "PK"); anything else is read as CSV text. */
+export async function readRosterFile(bytes: Uint8Array): Promise<RosterFileResult> {
+  return bytes[0] === 0x50 && bytes[1] === 0x4b ? readXlsx(bytes) : readCsv(bytes);
+}
