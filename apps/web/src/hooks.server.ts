@@ -4,6 +4,17 @@ import { pickLang } from '@kaimen/contracts';
 import type { Handle } from '@sveltejs/kit';
 import { SESSION_COOKIE } from '$lib/server/session';
 
+/**
+ * An invitation link carries its token in the path. The exchange's answer (the redirect to the
+ * clean /panel URL) sends no referrer at all. The link page itself sends one only to its own
+ * origin: a page under "no-referrer" posts its forms with `Origin: null`, which the framework's
+ * CSRF check rightly refuses, and the page loads nothing from elsewhere that could see it.
+ */
+function referrerPolicy(path: string, method: string): string {
+  if (path.startsWith('/i/')) return method === 'GET' ? 'same-origin' : 'no-referrer';
+  return 'strict-origin-when-cross-origin';
+}
+
 export const handle: Handle = async ({ event, resolve }) => {
   const saved = event.cookies.get('lang');
   event.locals.lang =
@@ -14,7 +25,7 @@ export const handle: Handle = async ({ event, resolve }) => {
       html.replace('<html lang="zh-CN">', `<html lang="${event.locals.lang}">`),
   });
   response.headers.set('X-Content-Type-Options', 'nosniff');
-  response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+  response.headers.set('Referrer-Policy', referrerPolicy(event.url.pathname, event.request.method));
   response.headers.set('X-Frame-Options', 'DENY');
   return response;
 };

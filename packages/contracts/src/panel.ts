@@ -170,3 +170,5 @@ export const panelBallotInputSchema = z.object({
   comment: z.string().trim().max(2000).default(''),
 });
 export type PanelBallotInput = z.infer<typeof panelBallotInputSchema>;
+
+export const panelSubmittedSchema = z.object({ unitId: z.uuid(), submitted: z.literal(true) });

@@ -105,5 +105,5 @@ export const panelRoutes = new Hono<AppEnv>()
     const { unitId } = check(c, unitParam, c.req.param());
     const input = await readJson(c, panelBallotInputSchema);
     await submitUnit(c.var.deps, invitation, unitId, input, c.var.requestId);
-    return c.body(null, 201);
+    return c.json({ unitId, submitted: true }, 201);
   });

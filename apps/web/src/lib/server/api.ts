@@ -51,6 +51,28 @@ export async function callApi<S extends z.ZodType>(
   return schema.parse(payload);
 }
 
+/** Sends a file (multipart field "file") and checks the JSON answer like callApi. */
+export async function uploadToApi<S extends z.ZodType>(
+  schema: S,
+  path: string,
+  opts: { lang: Lang; token?: string | undefined; file: Blob; name: string },
+): Promise<z.infer<S>> {
+  const form = new FormData();
+  form.append('file', opts.file, opts.name);
+  const headers: Record<string, string> = { 'x-kaimen-lang': opts.lang, accept: 'application/json' };
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  const response = await fetch(`${apiUrl()}${path}`, { method: 'POST', headers, body: form });
+  const payload: unknown = await response.json();
+  if (!response.ok) {
+    const parsed = errorBodySchema.safeParse(payload);
+    throw new ApiError(
+      response.status,
+      parsed.success ? parsed.data : { error: { code: 'internal', message: `API ${response.status}` } },
+    );
+  }
+  return schema.parse(payload);
+}
+
 /** For downloads: the API's response passed through as it is (status, type, body). */
 export async function fetchApiRaw(
   path: string,
