@@ -81,6 +81,7 @@ try {
     process.env.BENCH_REUSE === '1' && process.env.BENCH_DATABASE_URL ? await existingDatabase(pg.url) : null;
   const url = reuseUrl ?? (await createDatabase(pg.url, 'kaimen_bench_score'));
   const db = createDb({ driver: 'postgres', url, poolSize: 4 });
+  if (reuseUrl) await migrate(db);
   const plan = reuseUrl ? buildDemoPlan(options) : await seedAll(url, db);
 
   // Baseline: the plainest per-unit aggregate over the same rows.

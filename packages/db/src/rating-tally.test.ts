@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { citizenTallies } from './repositories/standings.repository.ts';
 import { newServicePoint, newWorld, ratingValues } from './testing/factories.ts';
 import { openTestDatabase, type TestDatabase } from './testing/test-database.ts';
 
@@ -18,28 +19,54 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function tally() {
-  const rows = await t.db
-    .selectFrom('citizen_rating_tally')
-    .select(['service_point_id', 'verified', 'overall', 'n'])
-    .where('cycle_id', '=', world.cycle.id)
-    .where('n', '>', 0)
-    .orderBy(['service_point_id', 'verified', 'overall'])
-    .execute();
-  return rows.map((r) => `${r.service_point_id}/${r.verified}/${r.overall}=${r.n}`);
+  const rows = await citizenTallies(t.db, world.cycle.id);
+  return rows.map((r) => `${r.service_point_id}/${r.verified}/${r.overall}=${r.n}`).sort();
 }
 
 async function recount() {
   const { rows } = await sql<{ service_point_id: string; verified: boolean; overall: number; n: number }>`
     SELECT service_point_id, verified, overall, count(*)::int AS n FROM citizen_rating
     WHERE cycle_id = ${world.cycle.id} AND quarantine_state IN ('none', 'released') AND NOT malicious
-    GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`.execute(t.db);
-  return rows.map((r) => `${r.service_point_id}/${r.verified}/${r.overall}=${r.n}`);
+    GROUP BY 1, 2, 3`.execute(t.db);
+  return rows.map((r) => `${r.service_point_id}/${r.verified}/${r.overall}=${r.n}`).sort();
+}
+
+async function aspectTally() {
+  const rows = await t.db
+    .selectFrom('citizen_aspect_tally')
+    .select(['service_point_id', 'verified', 'aspect_code', 'level', 'n'])
+    .where('cycle_id', '=', world.cycle.id)
+    .where('n', '>', 0)
+    .orderBy(['service_point_id', 'verified', 'aspect_code', 'level'])
+    .execute();
+  return rows.map((r) => `${r.service_point_id}/${r.verified}/${r.aspect_code}/${r.level}=${r.n}`);
+}
+
+async function aspectRecount() {
+  const { rows } = await sql<{
+    service_point_id: string;
+    verified: boolean;
+    key: string;
+    level: number;
+    n: number;
+  }>`
+    SELECT service_point_id, verified, a.key, a.value::int AS level, count(*)::int AS n
+    FROM citizen_rating, jsonb_each_text(aspect_answers) a
+    WHERE cycle_id = ${world.cycle.id} AND quarantine_state IN ('none', 'released') AND NOT malicious
+    GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`.execute(t.db);
+  return rows.map((r) => `${r.service_point_id}/${r.verified}/${r.key}/${r.level}=${r.n}`);
+}
+
+async function expectExact() {
+  expect(await tally()).toEqual(await recount());
+  expect(await aspectTally()).toEqual(await aspectRecount());
 }
 
 const rating = (overall: number, servicePointId = world.servicePoint.id, extra = {}) => ({
   ...ratingValues(world),
   service_point_id: servicePointId,
   overall,
+  aspect_answers: { efficiency: Math.max(1, overall - 1), attitude: overall },
   idempotency_key: randomUUID(),
   ...extra,
 });
@@ -56,8 +83,9 @@ describe('citizen rating tally', () => {
         rating(4, second.id, { quarantine_state: 'quarantined', quarantine_reason: 'burst' }),
       ])
       .execute();
-    expect(await tally()).toEqual(await recount());
+    await expectExact();
     expect(await tally()).toHaveLength(3);
+    expect((await aspectTally()).length).toBeGreaterThan(3);
   });
 
   it('follows quarantine releases, rejections and malicious marks', async () => {
@@ -66,7 +94,7 @@ describe('citizen rating tally', () => {
       .set({ quarantine_state: 'released' })
       .where('quarantine_state', '=', 'quarantined')
       .execute();
-    expect(await tally()).toEqual(await recount());
+    await expectExact();
     await t.db
       .updateTable('citizen_rating')
       .set({ malicious: true })
@@ -79,26 +107,26 @@ describe('citizen rating tally', () => {
       .where('service_point_id', '=', second.id)
       .where('overall', '=', 3)
       .execute();
-    expect(await tally()).toEqual(await recount());
+    await expectExact();
     // An update that changes nothing counted must not drift the tally either.
     await t.db.updateTable('citizen_rating').set({ comment: '很好' }).execute();
-    expect(await tally()).toEqual(await recount());
+    await expectExact();
   });
 
   it('is untouched by a statement that rolls back', async () => {
-    const before = await tally();
+    const before = [await tally(), await aspectTally()];
     await expect(
       t.db
         .insertInto('citizen_rating')
         .values([rating(2), { ...rating(2), overall: 9 }])
         .execute(),
     ).rejects.toThrow();
-    expect(await tally()).toEqual(before);
+    expect([await tally(), await aspectTally()]).toEqual(before);
   });
 
   it('subtracts deleted rows', async () => {
     await t.db.deleteFrom('callback_contact').execute();
     await t.db.deleteFrom('citizen_rating').where('overall', '=', 5).execute();
-    expect(await tally()).toEqual(await recount());
+    await expectExact();
   });
 });

@@ -67,6 +67,16 @@ export interface ChannelWeight {
   weight: number;
 }
 
+export interface CitizenAspectTally {
+  cycle_id: string;
+  unit_id: string;
+  service_point_id: string;
+  verified: boolean;
+  aspect_code: string;
+  level: number;
+  n: number;
+}
+
 export interface CitizenRating {
   id: GeneratedAlways<number>;
   cycle_id: string;
@@ -90,9 +100,16 @@ export interface CitizenRatingTally {
   cycle_id: string;
   unit_id: string;
   service_point_id: string;
-  verified: boolean;
-  overall: number;
-  n: number;
+  verified_1: Generated<number>;
+  verified_2: Generated<number>;
+  verified_3: Generated<number>;
+  verified_4: Generated<number>;
+  verified_5: Generated<number>;
+  unverified_1: Generated<number>;
+  unverified_2: Generated<number>;
+  unverified_3: Generated<number>;
+  unverified_4: Generated<number>;
+  unverified_5: Generated<number>;
 }
 
 export interface Cycle {
@@ -530,6 +547,7 @@ export interface DB {
   calendar_day: CalendarDay;
   callback_contact: CallbackContact;
   channel_weight: ChannelWeight;
+  citizen_aspect_tally: CitizenAspectTally;
   citizen_rating: CitizenRating;
   citizen_rating_tally: CitizenRatingTally;
   cycle: Cycle;

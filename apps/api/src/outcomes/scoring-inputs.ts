@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { scoringPolicyOf } from '@kaimen/contracts';
 import type { DB } from '@kaimen/db';
 import {
-  citizenLevelCounts,
+  citizenAspectCounts,
+  citizenTallies,
   findingCounts,
   indicatorScores,
   loadScoringStructure,
@@ -73,31 +74,28 @@ export async function gatherCycleInputs(
   indicatorNames: Map<string, string>;
 }> {
   const aspectCodes = await ratingAspectCodes(db, cycle.id);
-  const [structure, levels, volumes, ballots, participation, scores, findings, spots] = await Promise.all([
-    loadScoringStructure(db, cycle),
-    citizenLevelCounts(db, cycle.id, aspectCodes),
-    servicePointVolumes(db, cycle),
-    panelBallots(db, cycle.id),
-    panelParticipation(db, cycle.id),
-    indicatorScores(db, cycle.id),
-    findingCounts(db, cycle.id),
-    spotCheckScores(db, cycle.id),
-  ]);
+  const [structure, levels, aspectCounts, volumes, ballots, participation, scores, findings, spots] =
+    await Promise.all([
+      loadScoringStructure(db, cycle),
+      citizenTallies(db, cycle.id),
+      citizenAspectCounts(db, cycle.id),
+      servicePointVolumes(db, cycle),
+      panelBallots(db, cycle.id),
+      panelParticipation(db, cycle.id),
+      indicatorScores(db, cycle.id),
+      findingCounts(db, cycle.id),
+      spotCheckScores(db, cycle.id),
+    ]);
   const policy = scoringPolicyOf(cycle.policy);
 
   const citizen = groupCitizenCounts(levels);
+  // Every rated unit gets every configured aspect, in the cycle's order (zeros where unanswered);
+  // answers to codes the cycle does not ask are ignored.
   const aspectMap = new Map<string, Map<string, number[]>>();
-  for (const r of levels) {
-    for (const a of r.aspects) {
-      const counts = group(
-        group(aspectMap, r.unit_id, () => new Map()),
-        a.code,
-        zeros,
-      );
-      a.counts.forEach((n, level) => {
-        counts[level] = (counts[level] ?? 0) + n;
-      });
-    }
+  for (const unit of citizen.keys()) aspectMap.set(unit, new Map(aspectCodes.map((code) => [code, zeros()])));
+  for (const a of aspectCounts) {
+    const counts = aspectMap.get(a.unit_id)?.get(a.aspect_code);
+    if (counts) counts[a.level - 1] = (counts[a.level - 1] ?? 0) + Number(a.n);
   }
 
   const ballotMap = new Map<

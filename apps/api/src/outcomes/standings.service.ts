@@ -4,15 +4,21 @@
 import { type LiveStandingsResponse, scoringPolicyOf } from '@kaimen/contracts';
 import {
   type Actor,
-  citizenTallies,
+  citizenTalliesByServicePoint,
   loadCycleForScoring,
   servicePointVolumes,
   unitsForStandings,
 } from '@kaimen/db';
-import { liveStandings, round3 } from '@kaimen/domain';
+import { liveStandings, round3, type ServicePointRatings } from '@kaimen/domain';
+import { TtlCache } from '../citizen/ttl-cache.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
-import { groupCitizenCounts } from './scoring-inputs.ts';
+
+// The unit list and the service volumes are reference data (edited or imported now and then),
+// not live: up to a minute's staleness is fine on a dashboard. The ratings are always read
+// fresh, and the cycle computation reads everything fresh.
+const unitCache = new TtlCache<Awaited<ReturnType<typeof unitsForStandings>>>(60_000, 1000);
+const volumeCache = new TtlCache<Awaited<ReturnType<typeof servicePointVolumes>>>(60_000, 1000);
 
 export async function standingsOf(
   deps: AppDeps,
@@ -22,14 +28,21 @@ export async function standingsOf(
   const cycle = await loadCycleForScoring(deps.db, cycleId);
   if (!cycle || cycle.organiser_id !== actor.organiserId) throw new AppError('not_found');
   const [units, tallies, volumes] = await Promise.all([
-    unitsForStandings(deps.db, cycle.organiser_id),
-    citizenTallies(deps.db, cycle.id),
-    servicePointVolumes(deps.db, cycle),
+    unitCache.get(cycle.organiser_id, Date.now(), () => unitsForStandings(deps.db, cycle.organiser_id)),
+    citizenTalliesByServicePoint(deps.db, cycle.id),
+    volumeCache.get(cycle.id, Date.now(), () => servicePointVolumes(deps.db, cycle)),
   ]);
   const policy = scoringPolicyOf(cycle.policy);
-  const byUnit = new Map(
-    [...groupCitizenCounts(tallies)].map(([unit, points]) => [unit, [...points.values()]]),
-  );
+  const byUnit = new Map<string, ServicePointRatings[]>();
+  for (const t of tallies) {
+    const points = byUnit.get(t.unit_id) ?? [];
+    points.push({
+      servicePointId: t.service_point_id,
+      verified: t.verified as ServicePointRatings['verified'],
+      unverified: t.unverified as ServicePointRatings['unverified'],
+    });
+    byUnit.set(t.unit_id, points);
+  }
   const standings = liveStandings(
     units.map((u) => ({ id: u.id, categoryId: u.category_id })),
     byUnit,

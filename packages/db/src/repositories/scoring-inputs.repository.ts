@@ -1,5 +1,5 @@
-// Everything a cycle's computation needs, aggregated in SQL: the ratings are counted per
-// unit × service point × verified × level, never loaded one by one into the application.
+// Everything a cycle's computation needs, aggregated in SQL: the ratings are read as running
+// tallies per service point × verified × level, never loaded one by one into the application.
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../schema.generated.ts';
 
@@ -42,44 +42,17 @@ export async function loadScoringStructure(db: Kysely<DB>, cycle: { id: string; 
 }
 
 /**
- * The citizen channel's whole input in one scan: level counts per unit, service point and
- * verified flag, and in the same pass the level counts of each aspect (as FILTER aggregates,
- * so no row is expanded per aspect).
+ * Aspect answers per unit, aspect and level, from the running tally (kept exact by triggers on
+ * citizen_rating; see migration 20261122020000). The overall answers come from
+ * citizenTallies(); together they are the citizen channel's whole input.
  */
-export async function citizenLevelCounts(db: Kysely<DB>, cycleId: string, aspectCodes: readonly string[]) {
-  // Each aspect is read out of the jsonb once per row in the inner query; OFFSET 0 keeps
-  // PostgreSQL from folding it into the FILTERs, which would parse the jsonb five times over.
-  const extract = aspectCodes.map(
-    (code, a) => sql`(aspect_answers->>${code})::smallint AS ${sql.ref(`a${a}`)}`,
-  );
-  const filters = aspectCodes.flatMap((_, a) =>
-    [1, 2, 3, 4, 5].map(
-      (level) =>
-        sql`count(*) FILTER (WHERE ${sql.ref(`a${a}`)} = ${level})::int AS ${sql.ref(`a${a}_${level}`)}`,
-    ),
-  );
-  const { rows } = await sql<Record<string, unknown>>`
-    SELECT unit_id, service_point_id, verified, overall, count(*)::int AS n
-           ${filters.length > 0 ? sql`, ${sql.join(filters)}` : sql``}
-    FROM (
-      SELECT unit_id, service_point_id, verified, overall
-             ${extract.length > 0 ? sql`, ${sql.join(extract)}` : sql``}
-      FROM citizen_rating
-      WHERE cycle_id = ${cycleId} AND quarantine_state IN ('none', 'released') AND NOT malicious
-      OFFSET 0
-    ) r
-    GROUP BY unit_id, service_point_id, verified, overall`.execute(db);
-  return rows.map((row) => ({
-    unit_id: row.unit_id as string,
-    service_point_id: row.service_point_id as string,
-    verified: row.verified as boolean,
-    overall: row.overall as number,
-    n: row.n as number,
-    aspects: aspectCodes.map((code, a) => ({
-      code,
-      counts: [1, 2, 3, 4, 5].map((level) => (row[`a${a}_${level}`] as number) ?? 0),
-    })),
-  }));
+export async function citizenAspectCounts(db: Kysely<DB>, cycleId: string) {
+  return db
+    .selectFrom('citizen_aspect_tally')
+    .select(['unit_id', 'aspect_code', 'level', (eb) => eb.fn.sum<number>('n').as('n')])
+    .where('cycle_id', '=', cycleId)
+    .groupBy(['unit_id', 'aspect_code', 'level'])
+    .execute();
 }
 
 export async function ratingAspectCodes(db: Kysely<DB>, cycleId: string) {
