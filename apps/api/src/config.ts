@@ -31,7 +31,6 @@ export const configSchema = z.object({
   SESSION_IDLE_MINUTES: positiveInt(30),
   SESSION_ABSOLUTE_HOURS: positiveInt(12),
   PANEL_SESSION_IDLE_HOURS: positiveInt(168),
-  PANEL_INVITATION_DAYS: positiveInt(30),
   SIGN_IN_MAX_FAILURES: positiveInt(5),
   SIGN_IN_LOCK_MINUTES: positiveInt(15),
   DEMO_SEED: z.enum(['auto', 'never'], { error: 'expected "auto" or "never"' }).default('auto'),
