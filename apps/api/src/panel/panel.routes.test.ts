@@ -262,6 +262,21 @@ describe('rating as a representative', () => {
     expect(JSON.stringify(body)).not.toMatch(/score/);
   });
 
+  it('audits every write of the panel, never with the scores', async () => {
+    const rows = await t.db.selectFrom('audit_log').select(['action', 'before', 'after']).execute();
+    const actions = new Set(rows.map((r) => r.action));
+    for (const action of [
+      'roster.import',
+      'invitation.issue',
+      'invitation.exchange',
+      'panel.draft',
+      'panel.submit',
+    ])
+      expect(actions).toContain(action);
+    const panelRows = rows.filter((r) => r.action.startsWith('panel.'));
+    expect(panelRows.every((r) => r.before === null && r.after === null)).toBe(true);
+  });
+
   it('links a ballot to its invitation when the cycle says the panel is not anonymous', async () => {
     await t.db
       .updateTable('cycle')

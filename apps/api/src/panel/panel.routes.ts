@@ -97,7 +97,7 @@ export const panelRoutes = new Hono<AppEnv>()
     const invitation = await requireEvaluator(c);
     const { unitId } = check(c, unitParam, c.req.param());
     const input = await readJson(c, panelBallotInputSchema);
-    await saveUnitDraft(c.var.deps, invitation, unitId, input);
+    await saveUnitDraft(c.var.deps, invitation, unitId, input, c.var.requestId);
     return c.body(null, 204);
   })
   .post('/panel/units/:unitId/submission', async (c) => {

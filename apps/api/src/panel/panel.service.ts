@@ -100,16 +100,29 @@ export async function saveUnitDraft(
   invitation: Invitation,
   unitId: string,
   input: PanelBallotInput,
+  requestId: string,
 ) {
   const { unit, indicators } = await unitOf(deps, invitation, unitId);
   if (unit.submitted_at) throw new AppError('ballot_submitted');
   checkScores(indicators, input.scores, false);
-  await saveDraft(deps.db, {
-    invitationId: invitation.id,
-    unitId,
-    scores: input.scores,
-    comment: input.comment,
-    now: deps.now(),
+  await deps.db.transaction().execute(async (trx) => {
+    await saveDraft(trx, {
+      invitationId: invitation.id,
+      unitId,
+      scores: input.scores,
+      comment: input.comment,
+      now: deps.now(),
+    });
+    // That a draft was saved, never its scores (a draft becomes an anonymous ballot).
+    await appendAudit(trx, {
+      actorKind: 'evaluator',
+      actorId: invitation.evaluator_id,
+      organiserId: invitation.organiser_id,
+      action: 'panel.draft',
+      entity: 'unit',
+      entityId: unitId,
+      requestId,
+    });
   });
 }
 
