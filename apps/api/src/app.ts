@@ -13,6 +13,7 @@ import { disclosureRoutes } from './disclosure/disclosure.routes.ts';
 import { AppError, errorResponse } from './errors.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { modelTitleRoutes } from './model-titles/model-title.routes.ts';
+import { opinionRoutes } from './opinions/opinion.routes.ts';
 import { outcomeRoutes } from './outcomes/outcome.routes.ts';
 import { overviewRoutes } from './overview/overview.routes.ts';
 import { panelRoutes } from './panel/panel.routes.ts';
@@ -50,7 +51,8 @@ export function createApp(deps: AppDeps) {
     .route('/v1', unitRoutes)
     .route('/v1', disclosureRoutes)
     .route('/v1', modelTitleRoutes)
-    .route('/v1', panelRoutes);
+    .route('/v1', panelRoutes)
+    .route('/v1', opinionRoutes);
   app.notFound(() => {
     throw new AppError('not_found');
   });

@@ -7,6 +7,7 @@ export * from './errors.ts';
 export * from './health.ts';
 export * from './i18n.ts';
 export * from './model-titles.ts';
+export * from './opinions.ts';
 export * from './outcomes.ts';
 export * from './overview.ts';
 export * from './panel.ts';

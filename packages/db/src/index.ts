@@ -7,6 +7,7 @@ export * from './repositories/case.repository.ts';
 export * from './repositories/citizen-rating.repository.ts';
 export * from './repositories/disclosure.repository.ts';
 export * from './repositories/model-title.repository.ts';
+export * from './repositories/opinion.repository.ts';
 export * from './repositories/outcome.repository.ts';
 export * from './repositories/overview.repository.ts';
 export * from './repositories/panel.repository.ts';

@@ -2,6 +2,7 @@ export * from './citizen/quarantine.ts';
 export * from './random.ts';
 export * from './scoring/citizen-score.ts';
 export * from './scoring/compute-cycle.ts';
+export * from './scoring/deductions.ts';
 export * from './scoring/grading.ts';
 export * from './scoring/indicator-tree.ts';
 export * from './scoring/institutional-score.ts';

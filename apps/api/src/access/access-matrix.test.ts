@@ -15,6 +15,7 @@ const ORG = ['organiser_admin', 'organiser_staff'] as const;
 const ORG_UNIT = [...ORG, 'unit_liaison'] as const;
 const ADMIN = ['organiser_admin'] as const;
 const ANY_STAFF = ROLES;
+const SCORERS = ['superior_reviewer', 'agency_analyst', 'unit_liaison'] as const;
 
 const TABLE: Record<string, Access> = {
   'GET /healthz': 'public',
@@ -39,7 +40,7 @@ const TABLE: Record<string, Access> = {
   'GET /v1/units/:id/posters.pdf': ORG_UNIT,
   'POST /v1/qr-keys': ADMIN,
   'POST /v1/qr-keys/:version/revoke': ADMIN,
-  'GET /v1/cycles': ORG_UNIT,
+  'GET /v1/cycles': ANY_STAFF,
   'POST /v1/cycles/:id/outcomes': ADMIN,
   'GET /v1/cycles/:id/outcomes': ORG_UNIT,
   'GET /v1/cycles/:id/standings': ORG,
@@ -72,6 +73,17 @@ const TABLE: Record<string, Access> = {
   'GET /v1/panel/units/:unitId': EVALUATOR,
   'PUT /v1/panel/units/:unitId/draft': EVALUATOR,
   'POST /v1/panel/units/:unitId/submission': EVALUATOR,
+  'GET /v1/cycles/:id/score-sheet': SCORERS,
+  'GET /v1/cycles/:id/score-sheet/units/:unitId': SCORERS,
+  'PUT /v1/cycles/:id/score-sheet/units/:unitId': SCORERS,
+  'GET /v1/cycles/:id/score-sheet/template.xlsx': SCORERS,
+  'POST /v1/cycles/:id/score-sheet/preview': SCORERS,
+  'POST /v1/cycles/:id/score-sheet/import': SCORERS,
+  'GET /v1/cycles/:id/petition-opinions': [...ORG, 'petition_officer'],
+  'PUT /v1/cycles/:id/petition-opinions': ['petition_officer'],
+  'GET /v1/cycles/:id/discipline-findings': [...ORG, 'discipline_officer'],
+  'POST /v1/cycles/:id/discipline-findings': ['discipline_officer'],
+  'POST /v1/discipline-findings/:id/withdraw': ['discipline_officer'],
 };
 
 let t: TestApp;

@@ -1,4 +1,5 @@
 import { computeRequestSchema, unitBreakdownSchema } from '@kaimen/contracts';
+import { ROLES } from '@kaimen/domain';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { authorize, ORGANISER_ROLES } from '../access/authorize.ts';
@@ -21,7 +22,9 @@ const exportQuery = z.object({ format: z.enum(['csv', 'xlsx', 'json']).default('
 
 export const outcomeRoutes = new Hono<AppEnv>()
   .get('/cycles', async (c) => {
-    const actor = await authorize(c, VIEW_ROLES);
+    // Every staff member works within one organiser's cycles (agencies and offices pick the
+    // cycle they give opinions on).
+    const actor = await authorize(c, ROLES);
     return c.json({ cycles: await cyclesOf(c.var.deps, actor) });
   })
   .post('/cycles/:id/outcomes', async (c) => {

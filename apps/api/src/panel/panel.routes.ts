@@ -7,11 +7,12 @@ import {
   ROSTER_COLUMNS,
 } from '@kaimen/contracts';
 import { stringify } from 'csv-stringify/sync';
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import { z } from 'zod';
 import { authorize, ORGANISER_ROLES } from '../access/authorize.ts';
 import type { AppEnv } from '../deps.ts';
-import { AppError, requestLang } from '../errors.ts';
+import { requestLang } from '../errors.ts';
+import { readUpload } from '../uploads/read-upload.ts';
 import { check, readJson } from '../validation.ts';
 import { exchange, issueInvitations, participation } from './invitation.service.ts';
 import { panelHome, panelUnit, requireEvaluator, saveUnitDraft, submitUnit } from './panel.service.ts';
@@ -19,24 +20,6 @@ import { importRoster, previewRoster } from './roster.service.ts';
 
 const cycleParam = z.object({ id: z.uuid() });
 const unitParam = z.object({ unitId: z.uuid() });
-
-/** The uploaded roster file's bytes (multipart field "file"). */
-async function readUpload(c: Context<AppEnv>): Promise<Uint8Array> {
-  let body: Record<string, unknown>;
-  try {
-    body = await c.req.parseBody();
-  } catch {
-    throw new AppError('validation_failed', {
-      issues: [{ path: 'file', message: '请上传 CSV 或 Excel 文件 (upload a file)' }],
-    });
-  }
-  const file = body.file;
-  if (!(file instanceof File) || file.size === 0)
-    throw new AppError('validation_failed', {
-      issues: [{ path: 'file', message: '请上传 CSV 或 Excel 文件 (upload a file)' }],
-    });
-  return new Uint8Array(await file.arrayBuffer());
-}
 
 const TEMPLATE = stringify(
   [

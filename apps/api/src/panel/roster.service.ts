@@ -3,6 +3,7 @@
 // each bad row named by its line and reason.
 import {
   type Lang,
+  ROSTER_COLUMNS,
   type RosterIssue,
   type RosterPreview,
   type RosterRow,
@@ -21,7 +22,7 @@ import { encryptPersonal } from '@kaimen/domain';
 import { personalKey } from '../citizen/keys.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
-import { readRosterFile } from './roster-file.ts';
+import { readTableFile } from '../uploads/table-file.ts';
 
 type ScopedActor = Actor & { organiserId: string };
 
@@ -50,7 +51,11 @@ async function checkRoster(
   bytes: Uint8Array,
   lang: Lang,
 ): Promise<CheckedRoster> {
-  const file = await readRosterFile(bytes);
+  const file = await readTableFile(bytes, {
+    columns: ROSTER_COLUMNS,
+    required: ['name', 'kind'],
+    maxRows: 5000,
+  });
   if (!file.ok) {
     return {
       preview: { ok: false, rows: [], issues: [{ line: file.line, field: '', message: file.message }] },

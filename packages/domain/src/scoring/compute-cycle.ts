@@ -3,6 +3,7 @@
 // checked against its stored inputs' hash.
 import type { Channel, Grade } from '../vocabulary.ts';
 import { aspectMean, type ServicePointRatings, scoreCitizenChannel } from './citizen-score.ts';
+import { type DeductionRule, deductionsOf } from './deductions.ts';
 import { type Gradable, gradeCategory } from './grading.ts';
 import type { IndicatorNode } from './indicator-tree.ts';
 import { type SourceScores, scoreInstitutionalChannel } from './institutional-score.ts';
@@ -28,7 +29,7 @@ export interface CycleInputs {
   >;
   institutional: ReadonlyMap<string, ReadonlyMap<InstitutionalChannel, readonly SourceScores[]>>;
   findings: ReadonlyMap<string, readonly { type: string; count: number }[]>;
-  deductionRules: ReadonlyMap<string, { points: number; cap: number; veto: boolean }>;
+  deductionRules: ReadonlyMap<string, DeductionRule>;
   spotChecks: ReadonlyMap<string, readonly number[]>;
 }
 
@@ -197,20 +198,7 @@ export function combineChannels(
 }
 
 function deductionsFor(unitId: string, inputs: CycleInputs) {
-  const items = [...(inputs.findings.get(unitId) ?? [])]
-    .sort((a, b) => (a.type < b.type ? -1 : 1))
-    .map((f) => {
-      const rule = inputs.deductionRules.get(f.type) ?? { points: 0, cap: 0, veto: false };
-      return {
-        type: f.type,
-        count: f.count,
-        points: round3(Math.min(f.count * rule.points, rule.cap)),
-        veto: rule.veto && f.count > 0,
-      };
-    });
-  const sum = items.reduce((a, d) => a + d.points, 0);
-  const total = inputs.policy.deductionCap === null ? sum : Math.min(sum, inputs.policy.deductionCap);
-  return { items, total: round3(total), veto: items.some((d) => d.veto) };
+  return deductionsOf(inputs.findings.get(unitId) ?? [], inputs.deductionRules, inputs.policy.deductionCap);
 }
 
 interface Partial {

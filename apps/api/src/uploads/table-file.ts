@@ -1,38 +1,42 @@
-// Reads an uploaded roster (CSV or XLSX) into plain records with their line numbers. Parsing
-// is left to csv-parse and exceljs; this file only maps headers and skips blank lines.
-import { ROSTER_COLUMNS } from '@kaimen/contracts';
+// Reads an uploaded table (CSV or XLSX) into plain records with their line numbers, for the
+// all-or-nothing imports (roster, indicator scores). Parsing is left to csv-parse and exceljs;
+// this file only maps headers to fields and skips blank lines.
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 
-export const MAX_ROSTER_ROWS = 5000;
-
-export interface RosterRecord {
+export interface TableRecord {
   line: number;
   values: Record<string, string>;
 }
 
-export type RosterFileResult =
-  | { ok: true; records: RosterRecord[] }
+export type TableFileResult =
+  | { ok: true; records: TableRecord[] }
   | { ok: false; line: number; message: string };
 
-const FIELD_OF = new Map<string, string>(
-  ROSTER_COLUMNS.flatMap(([zh, field]) => [
-    [zh, field],
-    [field, field],
-  ]),
-);
+export interface TableLayout {
+  /** Chinese header (what people type) → field; the field name is accepted as a header too. */
+  columns: readonly (readonly [string, string])[];
+  required: readonly string[];
+  maxRows: number;
+}
 
-function toRecords(rows: { line: number; cells: string[] }[]): RosterFileResult {
+function toRecords(rows: { line: number; cells: string[] }[], layout: TableLayout): TableFileResult {
+  const fieldOf = new Map<string, string>(
+    layout.columns.flatMap(([zh, field]) => [
+      [zh, field],
+      [field, field],
+    ]),
+  );
   const header = rows[0];
   if (!header) return { ok: false, line: 1, message: '文件为空 (the file is empty)' };
-  const fields = header.cells.map((h) => FIELD_OF.get(h.trim().split(/\s+/)[0] ?? '') ?? null);
-  for (const required of ['name', 'kind']) {
+  const fields = header.cells.map((h) => fieldOf.get(h.trim().split(/\s+/)[0] ?? '') ?? null);
+  for (const required of layout.required) {
     if (!fields.includes(required)) {
-      const zh = ROSTER_COLUMNS.find(([, f]) => f === required)?.[0];
+      const zh = layout.columns.find(([, f]) => f === required)?.[0];
       return { ok: false, line: header.line, message: `缺少“${zh}”列 (missing column ${required})` };
     }
   }
-  const records: RosterRecord[] = [];
+  const records: TableRecord[] = [];
   for (const row of rows.slice(1)) {
     if (row.cells.every((c) => c.trim() === '')) continue;
     const values: Record<string, string> = {};
@@ -41,16 +45,16 @@ function toRecords(rows: { line: number; cells: string[] }[]): RosterFileResult 
     });
     records.push({ line: row.line, values });
   }
-  if (records.length > MAX_ROSTER_ROWS)
+  if (records.length > layout.maxRows)
     return {
       ok: false,
       line: 1,
-      message: `一次最多导入 ${MAX_ROSTER_ROWS} 行 (at most ${MAX_ROSTER_ROWS} rows)`,
+      message: `一次最多导入 ${layout.maxRows} 行 (at most ${layout.maxRows} rows)`,
     };
   return { ok: true, records };
 }
 
-function readCsv(bytes: Uint8Array): RosterFileResult {
+function readCsv(bytes: Uint8Array, layout: TableLayout): TableFileResult {
   let rows: string[][];
   try {
     rows = parse(Buffer.from(bytes), { bom: true, relax_column_count: true, skip_empty_lines: false });
@@ -58,10 +62,13 @@ function readCsv(bytes: Uint8Array): RosterFileResult {
     const line = (e as { lines?: number }).lines ?? 1;
     return { ok: false, line, message: 'CSV 格式错误，请检查引号和分隔符 (malformed CSV)' };
   }
-  return toRecords(rows.map((cells, i) => ({ line: i + 1, cells })));
+  return toRecords(
+    rows.map((cells, i) => ({ line: i + 1, cells })),
+    layout,
+  );
 }
 
-async function readXlsx(bytes: Uint8Array): Promise<RosterFileResult> {
+async function readXlsx(bytes: Uint8Array, layout: TableLayout): Promise<TableFileResult> {
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
@@ -76,10 +83,10 @@ async function readXlsx(bytes: Uint8Array): Promise<RosterFileResult> {
     for (let col = 1; col <= sheet.columnCount; col++) cells.push(row.getCell(col).text ?? '');
     rows.push({ line, cells });
   });
-  return toRecords(rows);
+  return toRecords(rows, layout);
 }
 
 /** XLSX is a zip (starts with "PK"); anything else is read as CSV text. */
-export async function readRosterFile(bytes: Uint8Array): Promise<RosterFileResult> {
-  return bytes[0] === 0x50 && bytes[1] === 0x4b ? readXlsx(bytes) : readCsv(bytes);
+export async function readTableFile(bytes: Uint8Array, layout: TableLayout): Promise<TableFileResult> {
+  return bytes[0] === 0x50 && bytes[1] === 0x4b ? readXlsx(bytes, layout) : readCsv(bytes, layout);
 }
