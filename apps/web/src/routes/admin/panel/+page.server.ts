@@ -1,5 +1,4 @@
 import {
-  cyclesResponseSchema,
   issuedInvitationsSchema,
   participationSchema,
   rosterImportResponseSchema,
@@ -8,47 +7,21 @@ import {
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { callApi, uploadToApi } from '$lib/server/api';
+import { carry, fileFrom, noFile } from '$lib/server/carried-upload';
+import { pickCycle } from '$lib/server/cycle';
 import { failFromApi } from '$lib/server/form-failure';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   const opts = { lang: locals.lang, token: locals.sessionToken };
-  const { cycles } = await callApi(cyclesResponseSchema, '/v1/cycles', opts);
-  const wanted = url.searchParams.get('cycle');
-  const cycle =
-    cycles.find((c) => c.id === wanted) ?? cycles.find((c) => c.state === 'open') ?? cycles[0] ?? null;
+  const { cycles, cycle } = await pickCycle({ ...opts, wanted: url.searchParams.get('cycle') });
   const participation = cycle
     ? await callApi(participationSchema, `/v1/cycles/${cycle.id}/participation`, opts)
     : null;
   return { cycles, cycle, participation };
 };
 
-const MAX_BYTES = 1024 * 1024;
 const cycleId = z.uuid();
-
-/**
- * The roster travels with the preview: the preview answer carries the file (base64) in a hidden
- * field, so "import" sends exactly the bytes that were previewed without a second upload.
- */
-async function fileFrom(form: FormData): Promise<{ bytes: Uint8Array<ArrayBuffer>; name: string } | null> {
-  const file = form.get('file');
-  if (file instanceof File && file.size > 0 && file.size <= MAX_BYTES)
-    return { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name };
-  const carried = form.get('carried');
-  const name = String(form.get('carriedName') ?? 'roster.csv');
-  if (typeof carried === 'string' && carried.length > 0 && carried.length <= (MAX_BYTES * 4) / 3 + 4)
-    return { bytes: new Uint8Array(Buffer.from(carried, 'base64')) as Uint8Array<ArrayBuffer>, name };
-  return null;
-}
-
-const noFile = (lang: string) =>
-  fail(400, {
-    message:
-      lang === 'en'
-        ? 'Choose a CSV or Excel file (at most 1 MB).'
-        : '请选择 CSV 或 Excel 文件（不超过 1 MB）。',
-    issues: [],
-  });
 
 export const actions: Actions = {
   preview: async ({ request, locals }) => {
@@ -65,7 +38,7 @@ export const actions: Actions = {
       });
       return {
         preview,
-        carried: preview.ok ? Buffer.from(file.bytes).toString('base64') : null,
+        carried: preview.ok ? carry(file.bytes) : null,
         carriedName: file.name,
       };
     } catch (e) {

@@ -1,13 +1,11 @@
-import { cyclesResponseSchema, liveStandingsResponseSchema } from '@kaimen/contracts';
+import { liveStandingsResponseSchema } from '@kaimen/contracts';
 import { callApi } from '$lib/server/api';
+import { pickCycle } from '$lib/server/cycle';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   const opts = { lang: locals.lang, token: locals.sessionToken };
-  const { cycles } = await callApi(cyclesResponseSchema, '/v1/cycles', opts);
-  const wanted = url.searchParams.get('cycle');
-  const cycle =
-    cycles.find((c) => c.id === wanted) ?? cycles.find((c) => c.state === 'open') ?? cycles[0] ?? null;
+  const { cycles, cycle } = await pickCycle({ ...opts, wanted: url.searchParams.get('cycle') });
   const standings = cycle
     ? await callApi(liveStandingsResponseSchema, `/v1/cycles/${cycle.id}/standings`, opts)
     : null;
