@@ -33,6 +33,7 @@ export const configSchema = z.object({
   PANEL_SESSION_IDLE_HOURS: positiveInt(168),
   SIGN_IN_MAX_FAILURES: positiveInt(5),
   SIGN_IN_LOCK_MINUTES: positiveInt(15),
+  SIGN_IN_CLIENT_MAX_FAILURES: positiveInt(30),
   DEMO_SEED: z.enum(['auto', 'never'], { error: 'expected "auto" or "never"' }).default('auto'),
   DEMO_RATINGS: z.coerce.number().int().min(0).max(20_000_000).default(200_000),
   VISIT_TOKEN_MINUTES: positiveInt(30),

@@ -10,6 +10,12 @@ export const signInRequestSchema = z.object({
     .max(100)
     .regex(/^[a-z0-9._@-]+$/),
   password: z.string().min(1).max(200),
+  /** The 6-digit code of the authenticator app, for accounts with the second factor on. */
+  otp: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, { error: '验证码为 6 位数字 (the code has 6 digits)' })
+    .optional(),
 });
 export type SignInRequest = z.infer<typeof signInRequestSchema>;
 
@@ -19,6 +25,7 @@ export const staffIdentitySchema = z.object({
   displayName: z.string(),
   organisation: z.object({ id: z.uuid(), kind: z.string(), name: z.string() }),
   roles: z.array(z.enum(ROLES)),
+  totpEnabled: z.boolean(),
 });
 export type StaffIdentity = z.infer<typeof staffIdentitySchema>;
 
@@ -27,3 +34,12 @@ export const signInResponseSchema = z.object({
   user: staffIdentitySchema,
 });
 export type SignInResponse = z.infer<typeof signInResponseSchema>;
+
+/** Setting up the second factor: the secret to put in an authenticator app, as text and QR. */
+export const totpSetupSchema = z.object({ secret: z.string(), uri: z.string(), qrSvg: z.string() });
+export const totpCodeSchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, { error: '验证码为 6 位数字 (the code has 6 digits)' }),
+});

@@ -29,6 +29,20 @@ export const ERROR_CATALOGUE = {
     status: 401,
     message: { 'zh-CN': '账号或密码不正确。', en: 'The login or password is not correct.' },
   },
+  second_factor_required: {
+    status: 401,
+    message: {
+      'zh-CN': '此账号已开启两步验证，请输入身份验证器中的 6 位验证码。',
+      en: 'This account uses two-step verification: enter the 6-digit code from your authenticator app.',
+    },
+  },
+  invalid_second_factor: {
+    status: 401,
+    message: {
+      'zh-CN': '验证码不正确或已使用，请输入身份验证器中最新的验证码。',
+      en: 'The code is wrong or was already used; enter the current code from your authenticator app.',
+    },
+  },
   forbidden: {
     status: 403,
     message: { 'zh-CN': '您没有权限进行此操作。', en: 'You are not allowed to do this.' },

@@ -482,6 +482,8 @@ export interface StaffUser {
   locked_until: Timestamp | null;
   created_at: Generated<Timestamp>;
   disabled_at: Timestamp | null;
+  totp_pending_encrypted: Uint8Array | null;
+  totp_last_step: number | null;
 }
 
 export interface TaskListItem {

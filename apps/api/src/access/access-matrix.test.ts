@@ -24,6 +24,9 @@ const TABLE: Record<string, Access> = {
   'POST /v1/auth/sign-in': 'public',
   'POST /v1/auth/sign-out': 'public',
   'GET /v1/auth/me': ANY_STAFF,
+  'POST /v1/auth/totp/setup': ANY_STAFF,
+  'POST /v1/auth/totp/enable': ANY_STAFF,
+  'POST /v1/auth/totp/disable': ANY_STAFF,
   'GET /v1/rating-form': 'public',
   'POST /v1/ratings': 'public',
   // Device-authenticated (x-device-key), not by staff session.

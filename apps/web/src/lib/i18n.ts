@@ -35,6 +35,8 @@ const zh = {
   signInTitle: '工作人员登录',
   signInHint: '考评办、被考评单位、上级机关、信访、纪检监察及评估机构工作人员使用。',
   signInButton: '登录',
+  otp: '动态验证码',
+  otpHint: '已开启两步验证的账号填写身份验证器中的 6 位数字；未开启的请留空。',
   consoleTitle: '工作台',
   welcome: '您好',
   organisation: '所属机构',
@@ -304,6 +306,9 @@ const en: Messages = {
   signInHint:
     'For staff of the organiser, assessed units, superior agencies, petition and discipline offices and assessment agencies.',
   signInButton: 'Sign in',
+  otp: 'One-time code',
+  otpHint:
+    'With two-step verification on, enter the 6 digits from your authenticator app; otherwise leave it empty.',
   consoleTitle: 'Console',
   welcome: 'Hello',
   organisation: 'Organisation',
