@@ -19,6 +19,7 @@ import { overviewRoutes } from './overview/overview.routes.ts';
 import { panelRoutes } from './panel/panel.routes.ts';
 import { qrRoutes } from './posters/qr.routes.ts';
 import { rectificationRoutes } from './rectification/rectification.routes.ts';
+import { setupRoutes } from './setup/setup.routes.ts';
 import { unitRoutes } from './units/units.routes.ts';
 
 export function createApp(deps: AppDeps) {
@@ -52,7 +53,8 @@ export function createApp(deps: AppDeps) {
     .route('/v1', disclosureRoutes)
     .route('/v1', modelTitleRoutes)
     .route('/v1', panelRoutes)
-    .route('/v1', opinionRoutes);
+    .route('/v1', opinionRoutes)
+    .route('/v1', setupRoutes);
   app.notFound(() => {
     throw new AppError('not_found');
   });

@@ -15,6 +15,7 @@ export * from './repositories/rectification.repository.ts';
 export * from './repositories/scoring-inputs.repository.ts';
 export * from './repositories/service-point.repository.ts';
 export * from './repositories/session.repository.ts';
+export * from './repositories/setup.repository.ts';
 export * from './repositories/staff.repository.ts';
 export * from './repositories/standings.repository.ts';
-export type { DB } from './schema.generated.ts';
+export type { DB, JsonValue } from './schema.generated.ts';

@@ -87,6 +87,23 @@ const TABLE: Record<string, Access> = {
   'GET /v1/cycles/:id/discipline-findings': [...ORG, 'discipline_officer'],
   'POST /v1/cycles/:id/discipline-findings': ['discipline_officer'],
   'POST /v1/discipline-findings/:id/withdraw': ['discipline_officer'],
+  'GET /v1/setup/structure': ORG,
+  'POST /v1/setup/categories': ADMIN,
+  'PATCH /v1/setup/categories/:id': ADMIN,
+  'POST /v1/setup/units': ADMIN,
+  'PATCH /v1/setup/units/:id': ADMIN,
+  'GET /v1/setup/units/:id/service-points': ORG,
+  'POST /v1/setup/units/:id/service-points': ADMIN,
+  'PATCH /v1/setup/service-points/:id': ADMIN,
+  'PUT /v1/setup/service-points/:id/volumes': ADMIN,
+  'POST /v1/cycles': ADMIN,
+  'GET /v1/cycles/:id/setup': ORG,
+  'PUT /v1/cycles/:id/phases': ADMIN,
+  'POST /v1/cycles/:id/indicators': ADMIN,
+  'PATCH /v1/indicators/:id': ADMIN,
+  'PUT /v1/cycles/:id/channel-weights/:categoryId': ADMIN,
+  'PUT /v1/cycles/:id/policy': ADMIN,
+  'POST /v1/cycles/:id/transition': ADMIN,
 };
 
 let t: TestApp;
@@ -135,6 +152,7 @@ afterAll(() => t.close());
 const sample: Record<string, string> = {
   ':id': '00000000-0000-4000-8000-000000000000',
   ':unitId': '00000000-0000-4000-8000-000000000000',
+  ':categoryId': '00000000-0000-4000-8000-000000000000',
   ':version': '9',
   ':day': '2026-12-25',
 };

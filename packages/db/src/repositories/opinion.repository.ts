@@ -273,11 +273,21 @@ export async function withdrawDisciplineFinding(
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** A cycle with what opinion screens show of it. */
+/** The organiser's other cycles in a state (at most one cycle takes ratings at a time). */
+export async function cyclesInState(db: Kysely<DB>, organiserId: string, state: string) {
+  return db
+    .selectFrom('cycle')
+    .select(['id', 'name'])
+    .where('organiser_id', '=', organiserId)
+    .where('state', '=', state)
+    .execute();
+}
+
+/** A cycle with what console screens show of it. */
 export async function findCycle(db: Kysely<DB>, cycleId: string) {
   return db
     .selectFrom('cycle')
-    .select(['id', 'name', 'state', 'organiser_id', 'policy'])
+    .select(['id', 'name', 'year', 'state', 'organiser_id', 'policy', 'starts_on', 'ends_on'])
     .where('id', '=', cycleId)
     .executeTakeFirst();
 }

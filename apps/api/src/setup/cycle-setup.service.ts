@@ -1,0 +1,372 @@
+// A cycle's configuration: create (optionally copying last cycle's trees, weights, rules and
+// policy), phases, the indicator tree per category, channel weights, the scoring policy, and
+// the transitions draft → open → closed with the checks each needs. Trees and weights are
+// frozen once the cycle opens; the policy until results are computed.
+import type { CycleSetup, Lang } from '@kaimen/contracts';
+import {
+  type Actor,
+  appendAudit,
+  copyCycleConfiguration,
+  cycleConfiguration,
+  cyclesInState,
+  findCycle,
+  findIndicator,
+  insertCycle,
+  insertIndicator,
+  insertRatingAspects,
+  type JsonValue,
+  listCategories,
+  moveCycleState,
+  replaceChannelWeights,
+  replacePhases,
+  setCyclePolicy,
+  updateIndicator,
+} from '@kaimen/db';
+import { cycleOpeningProblems, DEFAULT_RATING_ASPECTS, describeReadinessProblem } from '@kaimen/domain';
+import type { AppDeps } from '../deps.ts';
+import { AppError } from '../errors.ts';
+
+type ScopedActor = Actor & { organiserId: string };
+
+const FROZEN = {
+  'zh-CN': '考评周期已开始，指标体系和权重已冻结；如需调整，请在下一周期修改。',
+  en: 'The cycle has opened: its indicator trees and weights are frozen. Change them in the next cycle.',
+};
+const POLICY_FROZEN = {
+  'zh-CN': '结果已计算或公布，评分规则不能再修改。',
+  en: 'Results have been computed or published; the scoring policy can no longer change.',
+};
+
+async function ownCycle(deps: AppDeps, actor: ScopedActor, cycleId: string) {
+  const cycle = await findCycle(deps.db, cycleId);
+  if (!cycle || cycle.organiser_id !== actor.organiserId) throw new AppError('not_found');
+  return cycle;
+}
+
+function audit(
+  trx: AppDeps['db'],
+  actor: ScopedActor,
+  action: string,
+  entity: string,
+  id: string,
+  after: JsonValue,
+  requestId: string,
+) {
+  return appendAudit(trx, {
+    actorKind: 'staff',
+    actorId: actor.userId,
+    organiserId: actor.organiserId,
+    action,
+    entity,
+    entityId: id,
+    after,
+    requestId,
+  });
+}
+
+export async function createCycle(
+  deps: AppDeps,
+  actor: ScopedActor,
+  input: { year: number; name: string; startsOn: string; endsOn: string; copyFrom?: string | undefined },
+  requestId: string,
+) {
+  const source = input.copyFrom ? await ownCycle(deps, actor, input.copyFrom) : null;
+  return deps.db.transaction().execute(async (trx) => {
+    const { id } = await insertCycle(trx, {
+      organiserId: actor.organiserId,
+      year: input.year,
+      name: input.name,
+      startsOn: input.startsOn,
+      endsOn: input.endsOn,
+      policy: (source?.policy ?? {}) as JsonValue,
+      previousCycleId: source?.id ?? null,
+    });
+    if (source) await copyCycleConfiguration(trx, source.id, id);
+    else
+      await insertRatingAspects(
+        trx,
+        id,
+        DEFAULT_RATING_ASPECTS.map((a) => ({ code: a.code, name: a.zh, nameEn: a.en })),
+      );
+    await audit(trx, actor, 'cycle.create', 'cycle', id, { ...input }, requestId);
+    return { id };
+  });
+}
+
+export async function cycleSetup(
+  deps: AppDeps,
+  actor: ScopedActor,
+  cycleId: string,
+  lang: Lang,
+): Promise<CycleSetup> {
+  const cycle = await ownCycle(deps, actor, cycleId);
+  const [categories, config] = await Promise.all([
+    listCategories(deps.db, actor.organiserId),
+    cycleConfiguration(deps.db, cycle.id),
+  ]);
+  const live = categories.filter((c) => c.retired_at === null);
+  const problems = cycleOpeningProblems({
+    categories: live.map((c) => ({ id: c.id, name: c.name, activeUnits: Number(c.units ?? 0) })),
+    indicators: config.indicators.map((i) => ({
+      id: i.id,
+      categoryId: i.category_id,
+      parentId: i.parent_id,
+      name: i.name,
+      weight: i.weight,
+      retired: i.retired,
+    })),
+    channelWeights: config.weights.map((w) => ({
+      categoryId: w.category_id,
+      channel: w.channel,
+      weight: w.weight,
+    })),
+  });
+  const categoryName = new Map(categories.map((c) => [c.id, c.name]));
+  const indicatorName = new Map(config.indicators.map((i) => [i.id, i.name]));
+  const names = {
+    category: (id: string) => categoryName.get(id) ?? id,
+    indicator: (id: string) => indicatorName.get(id) ?? id,
+  };
+  return {
+    cycle: {
+      id: cycle.id,
+      name: cycle.name,
+      year: cycle.year,
+      state: cycle.state,
+      startsOn: cycle.starts_on,
+      endsOn: cycle.ends_on,
+      editable: cycle.state === 'draft',
+    },
+    phases: config.phases.map((p) => ({
+      kind: p.kind as CycleSetup['phases'][number]['kind'],
+      name: p.name,
+      startsOn: p.starts_on,
+      endsOn: p.ends_on,
+    })),
+    categories: live.map((c) => ({
+      id: c.id,
+      name: c.name,
+      units: Number(c.units ?? 0),
+      indicators: config.indicators
+        .filter((i) => i.category_id === c.id)
+        .map((i) => ({
+          id: i.id,
+          parentId: i.parent_id,
+          code: i.code,
+          name: i.name,
+          weight: i.weight,
+          kind: i.kind as 'quantitative' | 'qualitative',
+          scaleMin: i.scale_min,
+          scaleMax: i.scale_max,
+          position: i.position,
+          retired: i.retired,
+        })),
+      channelWeights: Object.fromEntries(
+        config.weights.filter((w) => w.category_id === c.id).map((w) => [w.channel, w.weight]),
+      ),
+    })),
+    policy: (cycle.policy ?? {}) as Record<string, unknown>,
+    openingProblems: problems.map((p) => describeReadinessProblem(p, names, lang === 'en' ? 'en' : 'zh')),
+  };
+}
+
+async function draftCycle(deps: AppDeps, actor: ScopedActor, cycleId: string) {
+  const cycle = await ownCycle(deps, actor, cycleId);
+  if (cycle.state !== 'draft') throw new AppError('conflict', undefined, FROZEN);
+  return cycle;
+}
+
+export async function setPhases(
+  deps: AppDeps,
+  actor: ScopedActor,
+  cycleId: string,
+  phases: { kind: string; name: string; startsOn: string; endsOn: string }[],
+  requestId: string,
+) {
+  const cycle = await ownCycle(deps, actor, cycleId);
+  await deps.db.transaction().execute(async (trx) => {
+    await replacePhases(trx, cycle.id, phases);
+    await audit(trx, actor, 'cycle.phases', 'cycle', cycle.id, { phases }, requestId);
+  });
+}
+
+export async function addIndicator(
+  deps: AppDeps,
+  actor: ScopedActor,
+  cycleId: string,
+  input: {
+    categoryId: string;
+    parentId?: string | null | undefined;
+    code: string;
+    name: string;
+    nameEn?: string | undefined;
+    weight: number;
+    kind: string;
+    scaleMin: number;
+    scaleMax: number;
+  },
+  requestId: string,
+) {
+  const cycle = await draftCycle(deps, actor, cycleId);
+  const categories = await listCategories(deps.db, actor.organiserId);
+  if (!categories.some((c) => c.id === input.categoryId))
+    throw new AppError('validation_failed', {
+      issues: [{ path: 'categoryId', message: '没有这个单位类别 (no such category)' }],
+    });
+  if (input.parentId) {
+    const parent = await findIndicator(deps.db, input.parentId);
+    if (!parent || parent.cycle_id !== cycle.id || parent.category_id !== input.categoryId)
+      throw new AppError('validation_failed', {
+        issues: [
+          {
+            path: 'parentId',
+            message: '上级指标须属于同一周期和类别 (the parent must be in the same cycle and category)',
+          },
+        ],
+      });
+  }
+  return deps.db.transaction().execute(async (trx) => {
+    const { id } = await insertIndicator(trx, {
+      cycleId: cycle.id,
+      ...input,
+      parentId: input.parentId ?? null,
+    });
+    await audit(trx, actor, 'indicator.create', 'indicator', id, { ...input }, requestId);
+    return { id };
+  });
+}
+
+export async function editIndicator(
+  deps: AppDeps,
+  actor: ScopedActor,
+  indicatorId: string,
+  patch: {
+    name?: string | undefined;
+    weight?: number | undefined;
+    kind?: string | undefined;
+    position?: number | undefined;
+    retired?: boolean | undefined;
+  },
+  requestId: string,
+) {
+  const indicator = await findIndicator(deps.db, indicatorId);
+  if (!indicator || indicator.organiser_id !== actor.organiserId) throw new AppError('not_found');
+  if (indicator.state !== 'draft') throw new AppError('conflict', undefined, FROZEN);
+  await deps.db.transaction().execute(async (trx) => {
+    await updateIndicator(
+      trx,
+      indicator.id,
+      Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
+    );
+    await appendAudit(trx, {
+      actorKind: 'staff',
+      actorId: actor.userId,
+      organiserId: actor.organiserId,
+      action: 'indicator.update',
+      entity: 'indicator',
+      entityId: indicator.id,
+      before: { name: indicator.name, weight: indicator.weight },
+      after: patch as JsonValue,
+      requestId,
+    });
+  });
+}
+
+export async function setChannelWeights(
+  deps: AppDeps,
+  actor: ScopedActor,
+  cycleId: string,
+  categoryId: string,
+  weights: Partial<Record<string, number>>,
+  requestId: string,
+) {
+  const cycle = await draftCycle(deps, actor, cycleId);
+  const categories = await listCategories(deps.db, actor.organiserId);
+  if (!categories.some((c) => c.id === categoryId)) throw new AppError('not_found');
+  const rows = Object.entries(weights)
+    .filter((e): e is [string, number] => typeof e[1] === 'number')
+    .map(([channel, weight]) => ({ channel, weight }));
+  await deps.db.transaction().execute(async (trx) => {
+    await replaceChannelWeights(trx, cycle.id, categoryId, rows);
+    await audit(
+      trx,
+      actor,
+      'channel_weight.set',
+      'cycle',
+      cycle.id,
+      { categoryId, weights: rows },
+      requestId,
+    );
+  });
+}
+
+export async function setPolicy(
+  deps: AppDeps,
+  actor: ScopedActor,
+  cycleId: string,
+  policy: Record<string, unknown>,
+  requestId: string,
+) {
+  const cycle = await ownCycle(deps, actor, cycleId);
+  if (!['draft', 'open', 'closed'].includes(cycle.state))
+    throw new AppError('conflict', undefined, POLICY_FROZEN);
+  await deps.db.transaction().execute(async (trx) => {
+    await setCyclePolicy(trx, cycle.id, policy as JsonValue);
+    await appendAudit(trx, {
+      actorKind: 'staff',
+      actorId: actor.userId,
+      organiserId: actor.organiserId,
+      action: 'cycle.policy',
+      entity: 'cycle',
+      entityId: cycle.id,
+      before: cycle.policy as JsonValue,
+      after: policy as JsonValue,
+      requestId,
+    });
+  });
+}
+
+export async function transitionCycle(
+  deps: AppDeps,
+  actor: ScopedActor,
+  cycleId: string,
+  to: 'open' | 'closed',
+  lang: Lang,
+  requestId: string,
+) {
+  const cycle = await ownCycle(deps, actor, cycleId);
+  const from = to === 'open' ? 'draft' : 'open';
+  if (cycle.state !== from)
+    throw new AppError('conflict', undefined, {
+      'zh-CN': `只有${from === 'draft' ? '草稿' : '进行中'}状态的周期才能${to === 'open' ? '开始' : '截止'}。`,
+      en: `Only a ${from} cycle can be ${to === 'open' ? 'opened' : 'closed'}.`,
+    });
+  if (to === 'open') {
+    const running = await cyclesInState(deps.db, actor.organiserId, 'open');
+    if (running.length > 0)
+      throw new AppError('conflict', undefined, {
+        'zh-CN': `“${running[0]?.name}”正在进行中；同一时间只能有一个考评周期接受评价，请先将其截止。`,
+        en: `“${running[0]?.name}” is open; only one cycle takes ratings at a time, so close it first.`,
+      });
+    const problems = (await cycleSetup(deps, actor, cycleId, lang)).openingProblems;
+    if (problems.length > 0)
+      throw new AppError('validation_failed', {
+        issues: problems.map((message) => ({ path: 'cycle', message })),
+      });
+  }
+  await deps.db.transaction().execute(async (trx) => {
+    // Conditional on the state it was read in: two organisers pressing at once move it once.
+    if (!(await moveCycleState(trx, cycle.id, from, to))) throw new AppError('conflict');
+    await appendAudit(trx, {
+      actorKind: 'staff',
+      actorId: actor.userId,
+      organiserId: actor.organiserId,
+      action: `cycle.${to === 'open' ? 'open' : 'close'}`,
+      entity: 'cycle',
+      entityId: cycle.id,
+      before: { state: from },
+      after: { state: to },
+      requestId,
+    });
+  });
+}

@@ -1,0 +1,243 @@
+import { cycleSetupSchema, servicePointsSchema, structureSchema } from '@kaimen/contracts';
+import { newOrganiser, newStaff } from '@kaimen/db/testing/factories';
+import { hashPassword } from '@kaimen/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { json, openTestApp, signInAs, type TestApp } from '../testing/test-app.ts';
+
+let t: TestApp;
+let admin: Record<string, string>;
+let staff: Record<string, string>;
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  t = await openTestApp();
+  const organiser = await newOrganiser(t.db);
+  const passwordHash = await hashPassword('pw');
+  await newStaff(t.db, {
+    organisationId: organiser.id,
+    roles: ['organiser_admin'],
+    login: 'setup.admin',
+    passwordHash,
+  });
+  await newStaff(t.db, {
+    organisationId: organiser.id,
+    roles: ['organiser_staff'],
+    login: 'setup.staff',
+    passwordHash,
+  });
+  admin = await signInAs(t, 'setup.admin', 'pw');
+  staff = await signInAs(t, 'setup.staff', 'pw');
+});
+afterAll(() => t.close());
+
+const send = (method: string, path: string, body: unknown, headers = admin) =>
+  t.app.request(path, { ...json(body, headers), method });
+const post = async (path: string, body: unknown) => {
+  const res = await send('POST', path, body);
+  expect(res.status, await res.clone().text()).toBe(201);
+  return ((await res.json()) as { id: string }).id;
+};
+const structure = async () =>
+  structureSchema.parse(await (await t.app.request('/v1/setup/structure', { headers: staff })).json());
+const setup = async (cycleId: string) =>
+  cycleSetupSchema.parse(
+    await (await t.app.request(`/v1/cycles/${cycleId}/setup`, { headers: admin })).json(),
+  );
+
+describe('structure: categories, the unit tree, service points', () => {
+  it('creates a category and a unit tree, and refuses a move that would make a loop', async () => {
+    ids.category = await post('/v1/setup/categories', { code: 'window', name: '窗口服务类' });
+    ids.bureau = await post('/v1/setup/units', { code: 'tax', name: '省税务局', categoryId: ids.category });
+    ids.office = await post('/v1/setup/units', {
+      code: 'tax-hall',
+      name: '办税服务厅',
+      categoryId: ids.category,
+      parentId: ids.bureau,
+    });
+    const loop = await send('PATCH', `/v1/setup/units/${ids.bureau}`, { parentId: ids.office });
+    expect(loop.status).toBe(400);
+    expect(JSON.stringify(await loop.json())).toContain('不能把单位移到它自己或它的下级单位之下');
+    expect((await send('PATCH', `/v1/setup/units/${ids.office}`, { parentId: null })).status).toBe(204);
+    const s = await structure();
+    expect(s.categories).toMatchObject([{ code: 'window', units: 2 }]);
+    expect(s.units.find((u) => u.id === ids.office)?.parentId).toBeNull();
+  });
+
+  it('refuses duplicates, bad codes and foreign categories, changing nothing', async () => {
+    const before = await structure();
+    const dup = await send('POST', '/v1/setup/units', {
+      code: 'tax',
+      name: '重复',
+      categoryId: ids.category,
+    });
+    expect(dup.status).toBe(409);
+    expect(
+      (await send('POST', '/v1/setup/units', { code: 'bad code!', name: 'x', categoryId: ids.category }))
+        .status,
+    ).toBe(400);
+    const foreign = await send('POST', '/v1/setup/units', {
+      code: 'x1',
+      name: 'x',
+      categoryId: '00000000-0000-4000-8000-000000000000',
+    });
+    expect(foreign.status).toBe(400);
+    expect((await send('POST', '/v1/setup/categories', '{"code":')).status).toBe(400);
+    expect(await structure()).toEqual(before);
+  });
+
+  it('adds service points with volumes; staff read, only admins write', async () => {
+    ids.window = await post(`/v1/setup/units/${ids.bureau}/service-points`, { code: 'w1', name: '1号窗口' });
+    expect(
+      (
+        await send('PUT', `/v1/setup/service-points/${ids.window}/volumes`, {
+          periodStart: '2026-01-01',
+          periodEnd: '2026-06-30',
+          volume: 1200,
+        })
+      ).status,
+    ).toBe(204);
+    expect(
+      (
+        await send('PUT', `/v1/setup/service-points/${ids.window}/volumes`, {
+          periodStart: '2026-01-01',
+          periodEnd: '2025-06-30',
+          volume: 1,
+        })
+      ).status,
+    ).toBe(400);
+    const list = servicePointsSchema.parse(
+      await (await t.app.request(`/v1/setup/units/${ids.bureau}/service-points`, { headers: staff })).json(),
+    );
+    expect(list.servicePoints).toMatchObject([
+      { code: 'w1', kind: 'counter', volumes: [{ periodStart: '2026-01-01', volume: 1200 }] },
+    ]);
+    expect(
+      (await send('POST', `/v1/setup/units/${ids.bureau}/service-points`, { code: 'w2', name: '2号' }, staff))
+        .status,
+    ).toBe(403);
+  });
+});
+
+describe('cycles: indicator tree, weights, policy, opening', () => {
+  it('creates a draft with the default aspects and lists what stops it from opening', async () => {
+    ids.cycle = await post('/v1/cycles', {
+      year: 2027,
+      name: '2027 年度考评',
+      startsOn: '2027-01-01',
+      endsOn: '2027-12-31',
+    });
+    const s = await setup(ids.cycle);
+    expect(s.cycle).toMatchObject({ state: 'draft', editable: true, year: 2027 });
+    expect(s.openingProblems).toEqual([
+      '类别“窗口服务类”还没有指标。',
+      '类别“窗口服务类”的评价渠道权重合计 0%，应为 100%。',
+    ]);
+    const aspects = await t.db
+      .selectFrom('rating_aspect')
+      .select('code')
+      .where('cycle_id', '=', ids.cycle)
+      .execute();
+    expect(aspects.length).toBe(3);
+    const refused = await send('POST', `/v1/cycles/${ids.cycle}/transition`, { to: 'open' });
+    expect(refused.status).toBe(400);
+  });
+
+  it('builds a tree and weights, checks the sums, then opens and freezes them', async () => {
+    const top = { categoryId: ids.category, kind: 'qualitative', scaleMin: 0, scaleMax: 100 };
+    ids.d1 = await post(`/v1/cycles/${ids.cycle}/indicators`, {
+      ...top,
+      code: 'd1',
+      name: '讲政治',
+      weight: 40,
+    });
+    ids.d2 = await post(`/v1/cycles/${ids.cycle}/indicators`, {
+      ...top,
+      code: 'd2',
+      name: '有效率',
+      weight: 50,
+    });
+    ids.d21 = await post(`/v1/cycles/${ids.cycle}/indicators`, {
+      ...top,
+      parentId: ids.d2,
+      code: 'd2.1',
+      name: '办事效率',
+      weight: 100,
+    });
+    ids.old = await post(`/v1/cycles/${ids.cycle}/indicators`, {
+      ...top,
+      code: 'd9',
+      name: '旧指标',
+      weight: 10,
+    });
+    expect(
+      (
+        await send('PUT', `/v1/cycles/${ids.cycle}/channel-weights/${ids.category}`, {
+          weights: { citizen: 70, superior: 30 },
+        })
+      ).status,
+    ).toBe(204);
+    // 40 + 50 + 10 = 100 with the old indicator; retiring it leaves 90.
+    expect((await setup(ids.cycle)).openingProblems).toEqual([]);
+    expect((await send('PATCH', `/v1/indicators/${ids.old}`, { retired: true })).status).toBe(204);
+    expect((await setup(ids.cycle)).openingProblems).toEqual([
+      '类别“窗口服务类”中“一级指标”下的指标权重合计 90%，应为 100%。',
+    ]);
+    expect((await send('PATCH', `/v1/indicators/${ids.d2}`, { weight: 60 })).status).toBe(204);
+    expect(
+      (
+        await send('PUT', `/v1/cycles/${ids.cycle}/policy`, {
+          policy: { minCitizenSample: 10, excellentQuota: 0.3 },
+        })
+      ).status,
+    ).toBe(204);
+    expect((await send('PUT', `/v1/cycles/${ids.cycle}/policy`, { policy: { panelQuorum: 2 } })).status).toBe(
+      400,
+    );
+    expect(
+      (
+        await send('PUT', `/v1/cycles/${ids.cycle}/phases`, {
+          phases: [
+            { kind: 'year_end_assessment', name: '年末考核', startsOn: '2027-11-01', endsOn: '2027-12-31' },
+          ],
+        })
+      ).status,
+    ).toBe(204);
+
+    expect((await send('POST', `/v1/cycles/${ids.cycle}/transition`, { to: 'open' })).status).toBe(204);
+    const open = await setup(ids.cycle);
+    expect(open.cycle).toMatchObject({ state: 'open', editable: false });
+    expect(open.policy).toEqual({ minCitizenSample: 10, excellentQuota: 0.3 });
+    expect(open.phases).toHaveLength(1);
+    const frozen = await send('PATCH', `/v1/indicators/${ids.d1}`, { weight: 10 });
+    expect(frozen.status).toBe(409);
+    expect(((await frozen.json()) as { error: { message: string } }).error.message).toMatch(/冻结/);
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'cycle.open')
+      .execute();
+    expect(audit).toHaveLength(1);
+  });
+
+  it('copies last cycle’s tree without retired indicators, and allows one open cycle at a time', async () => {
+    const next = await post('/v1/cycles', {
+      year: 2028,
+      name: '2028 年度考评',
+      startsOn: '2028-01-01',
+      endsOn: '2028-12-31',
+      copyFrom: ids.cycle,
+    });
+    const copied = await setup(next);
+    const tree = copied.categories[0]?.indicators ?? [];
+    expect(tree.map((i) => i.code).sort()).toEqual(['d1', 'd2', 'd2.1']);
+    const child = tree.find((i) => i.code === 'd2.1');
+    expect(child?.parentId).toBe(tree.find((i) => i.code === 'd2')?.id);
+    expect(copied.categories[0]?.channelWeights).toEqual({ citizen: 70, superior: 30 });
+    expect(copied.policy).toEqual({ minCitizenSample: 10, excellentQuota: 0.3 });
+    expect(copied.openingProblems).toEqual([]);
+    const second = await send('POST', `/v1/cycles/${next}/transition`, { to: 'open' });
+    expect(second.status).toBe(409);
+    expect((await send('POST', `/v1/cycles/${ids.cycle}/transition`, { to: 'closed' })).status).toBe(204);
+    expect((await send('POST', `/v1/cycles/${next}/transition`, { to: 'open' })).status).toBe(204);
+  });
+});

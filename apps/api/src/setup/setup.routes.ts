@@ -1,0 +1,162 @@
+// Setting up an assessment (organiser admins write, organiser staff read): categories, units,
+// service points and volumes, cycles with phases, indicator trees, channel weights, policy.
+import {
+  categoryInputSchema,
+  categoryPatchSchema,
+  channelWeightsInputSchema,
+  cycleInputSchema,
+  cycleTransitionSchema,
+  indicatorInputSchema,
+  indicatorPatchSchema,
+  phasesInputSchema,
+  policyInputSchema,
+  servicePointInputSchema,
+  servicePointPatchSchema,
+  serviceVolumeInputSchema,
+  unitInputSchema,
+  unitPatchSchema,
+} from '@kaimen/contracts';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { authorize, ORGANISER_ROLES } from '../access/authorize.ts';
+import type { AppEnv } from '../deps.ts';
+import { requestLang } from '../errors.ts';
+import { check, readJson } from '../validation.ts';
+import {
+  addIndicator,
+  createCycle,
+  cycleSetup,
+  editIndicator,
+  setChannelWeights,
+  setPhases,
+  setPolicy,
+  transitionCycle,
+} from './cycle-setup.service.ts';
+import {
+  createCategory,
+  createServicePoint,
+  createUnit,
+  editCategory,
+  editServicePoint,
+  editUnit,
+  recordServiceVolume,
+  servicePointsOf,
+  structureOf,
+} from './structure.service.ts';
+
+const ADMIN = ['organiser_admin'] as const;
+const idParam = z.object({ id: z.uuid() });
+const weightParam = z.object({ id: z.uuid(), categoryId: z.uuid() });
+
+export const setupRoutes = new Hono<AppEnv>()
+  .get('/setup/structure', async (c) => {
+    const actor = await authorize(c, ORGANISER_ROLES);
+    return c.json(await structureOf(c.var.deps, actor));
+  })
+  .post('/setup/categories', async (c) => {
+    const actor = await authorize(c, ADMIN);
+    const input = await readJson(c, categoryInputSchema);
+    return c.json(await createCategory(c.var.deps, actor, input, c.var.requestId), 201);
+  })
+  .patch('/setup/categories/:id', async (c) => {
+    const actor = await authorize(c, ADMIN);
+    const { id } = check(c, idParam, c.req.param());
+    await editCategory(c.var.deps, actor, id, await readJson(c, categoryPatchSchema), c.var.requestId);
+    return c.body(null, 204);
+  })
+  .post('/setup/units', async (c) => {
+    const actor = await authorize(c, ADMIN);
+    const input = await readJson(c, unitInputSchema);
+    return c.json(await createUnit(c.var.deps, actor, input, c.var.requestId), 201);
+  })
+  .patch('/setup/units/:id', async (c) => {
+    const actor = await authorize(c, ADMIN);
+    const { id } = check(c, idParam, c.req.param());
+    await editUnit(c.var.deps, actor, id, await readJson(c, unitPatchSchema), c.var.requestId);
+    return c.body(null, 204);
+  })
+  .get('/setup/units/:id/service-points', async (c) => {
+    const actor = await authorize(c, ORGANISER_ROLES);
+    const { id } = check(c, idParam, c.req.param());
+    return c.json(await servicePointsOf(c.var.deps, actor, id));
+  })
+  .post('/setup/units/:id/service-points', async (c) => {
+    const actor = await authorize(c, ADMIN);
+    const { id } = check(c, idParam, c.req.param());
+    const input = await readJson(c, servicePointInputSchema);
+    return c.json(await createServicePoint(c.var.deps, actor, id, input, c.var.requestId), 201);
+  })
+  .patch('/setup/service-points/:id', async (c) => {
+    const actor = await authorize(c, ADMIN);
+    const { id } = check(c, idParam, c.req.param());
+    await editServicePoint(
+      c.var.deps,
+      actor,
+      id,
+      await readJson(c, servicePointPatchSchema),
+      c.var.requestId,
+    );
+    return c.body(null, 204);
+  })
+  .put('/setup/service-points/:id/volumes', async (c) => {
+    const actor = await authorize(c, ADMIN);
+    const { id } = check(c, idParam, c.req.param());
+    await recordServiceVolume(
+      c.var.deps,
+      actor,
+      id,
+      await readJson(c, serviceVolumeInputSchema),
+      c.var.requestId,
+    );
+    return c.body(null, 204);
+  })
+  .post('/cycles', async (c) => {
+    const actor = await authorize(c, ADMIN);
+    const input = await readJson(c, cycleInputSchema);
+    return c.json(await createCycle(c.var.deps, actor, input, c.var.requestId), 201);
+  })
+  .get('/cycles/:id/setup', async (c) => {
+    const actor = await authorize(c, ORGANISER_ROLES);
+    const { id } = check(c, idParam, c.req.param());
+    return c.json(await cycleSetup(c.var.deps, actor, id, requestLang(c)));
+  })
+  .put('/cycles/:id/phases', async (c) => {
+    const actor = await authorize(c, ADMIN);
+    const { id } = check(c, idParam, c.req.param());
+    const { phases } = await readJson(c, phasesInputSchema);
+    await setPhases(c.var.deps, actor, id, phases, c.var.requestId);
+    return c.body(null, 204);
+  })
+  .post('/cycles/:id/indicators', async (c) => {
+    const actor = await authorize(c, ADMIN);
+    const { id } = check(c, idParam, c.req.param());
+    const input = await readJson(c, indicatorInputSchema);
+    return c.json(await addIndicator(c.var.deps, actor, id, input, c.var.requestId), 201);
+  })
+  .patch('/indicators/:id', async (c) => {
+    const actor = await authorize(c, ADMIN);
+    const { id } = check(c, idParam, c.req.param());
+    await editIndicator(c.var.deps, actor, id, await readJson(c, indicatorPatchSchema), c.var.requestId);
+    return c.body(null, 204);
+  })
+  .put('/cycles/:id/channel-weights/:categoryId', async (c) => {
+    const actor = await authorize(c, ADMIN);
+    const { id, categoryId } = check(c, weightParam, c.req.param());
+    const { weights } = await readJson(c, channelWeightsInputSchema);
+    await setChannelWeights(c.var.deps, actor, id, categoryId, weights, c.var.requestId);
+    return c.body(null, 204);
+  })
+  .put('/cycles/:id/policy', async (c) => {
+    const actor = await authorize(c, ADMIN);
+    const { id } = check(c, idParam, c.req.param());
+    const { policy } = await readJson(c, policyInputSchema);
+    await setPolicy(c.var.deps, actor, id, policy, c.var.requestId);
+    return c.body(null, 204);
+  })
+  .post('/cycles/:id/transition', async (c) => {
+    const actor = await authorize(c, ADMIN);
+    const { id } = check(c, idParam, c.req.param());
+    const { to } = await readJson(c, cycleTransitionSchema);
+    await transitionCycle(c.var.deps, actor, id, to, requestLang(c), c.var.requestId);
+    return c.body(null, 204);
+  });

@@ -1,0 +1,232 @@
+// Setting up an assessment: unit categories, the unit tree, service points and their volumes,
+// cycles with phases, indicator trees, channel weights and the scoring policy.
+import { CHANNELS } from '@kaimen/domain';
+import { z } from 'zod';
+import { cyclePolicySchema } from './policy.ts';
+
+const code = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, {
+    error: '代码只能包含字母、数字、- 和 _，最长 64 位 (letters, digits, - and _)',
+  });
+const name = (max: number) => z.string().trim().min(1).max(max);
+/** A PATCH body must change something. */
+const somethingToChange = (o: Record<string, unknown>) => Object.values(o).some((v) => v !== undefined);
+const NOTHING = { error: '没有要修改的内容 (nothing to change)' };
+
+const nameEn = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .transform((s) => s || undefined);
+
+export const categoryInputSchema = z.object({ code, name: name(100), nameEn: nameEn(100) });
+export const categoryPatchSchema = z
+  .object({
+    name: name(100).optional(),
+    nameEn: nameEn(100),
+    retired: z.boolean().optional(),
+  })
+  .refine(somethingToChange, NOTHING);
+
+export const unitInputSchema = z.object({
+  code,
+  name: name(200),
+  nameEn: nameEn(200),
+  categoryId: z.uuid(),
+  parentId: z.uuid().nullable().optional(),
+});
+export const unitPatchSchema = z
+  .object({
+    name: name(200).optional(),
+    nameEn: nameEn(200),
+    categoryId: z.uuid().optional(),
+    /** Moves the unit under another one (null: to the top level). */
+    parentId: z.uuid().nullable().optional(),
+    retired: z.boolean().optional(),
+  })
+  .refine(somethingToChange, NOTHING);
+
+export const SERVICE_POINT_KINDS = ['counter', 'hall', 'online'] as const;
+export const servicePointInputSchema = z.object({
+  code,
+  name: name(200),
+  kind: z.enum(SERVICE_POINT_KINDS).default('counter'),
+});
+export const servicePointPatchSchema = z
+  .object({
+    name: name(200).optional(),
+    kind: z.enum(SERVICE_POINT_KINDS).optional(),
+    retired: z.boolean().optional(),
+  })
+  .refine(somethingToChange, NOTHING);
+export const serviceVolumeInputSchema = z
+  .object({
+    periodStart: z.iso.date(),
+    periodEnd: z.iso.date(),
+    volume: z.number().int().min(0).max(100_000_000),
+  })
+  .refine((v) => v.periodEnd >= v.periodStart, {
+    error: '结束日期不能早于开始日期 (the period cannot end before it starts)',
+    path: ['periodEnd'],
+  });
+
+export const structureSchema = z.object({
+  categories: z.array(
+    z.object({
+      id: z.uuid(),
+      code: z.string(),
+      name: z.string(),
+      nameEn: z.string().nullable(),
+      retired: z.boolean(),
+      units: z.number().int(),
+    }),
+  ),
+  units: z.array(
+    z.object({
+      id: z.uuid(),
+      code: z.string(),
+      name: z.string(),
+      nameEn: z.string().nullable(),
+      categoryId: z.uuid(),
+      parentId: z.uuid().nullable(),
+      retired: z.boolean(),
+      servicePoints: z.number().int(),
+    }),
+  ),
+});
+export type Structure = z.infer<typeof structureSchema>;
+
+export const servicePointsSchema = z.object({
+  unit: z.object({ id: z.uuid(), code: z.string(), name: z.string() }),
+  servicePoints: z.array(
+    z.object({
+      id: z.uuid(),
+      code: z.string(),
+      name: z.string(),
+      kind: z.enum(SERVICE_POINT_KINDS),
+      retired: z.boolean(),
+      volumes: z.array(
+        z.object({ periodStart: z.iso.date(), periodEnd: z.iso.date(), volume: z.number().int() }),
+      ),
+    }),
+  ),
+});
+
+export const created = z.object({ id: z.uuid() });
+
+export const cycleInputSchema = z
+  .object({
+    year: z.number().int().min(2000).max(2100),
+    name: name(200),
+    startsOn: z.iso.date(),
+    endsOn: z.iso.date(),
+    /** Start from this cycle's indicator trees, channel weights, deduction rules and policy. */
+    copyFrom: z.uuid().optional(),
+  })
+  .refine((c) => c.endsOn >= c.startsOn, {
+    error: '结束日期不能早于开始日期 (the cycle cannot end before it starts)',
+    path: ['endsOn'],
+  });
+
+export const PHASE_KINDS = ['task_list', 'mid_year_review', 'year_end_assessment', 'spot_check'] as const;
+export const phasesInputSchema = z.object({
+  phases: z
+    .array(
+      z
+        .object({
+          kind: z.enum(PHASE_KINDS),
+          name: name(200),
+          startsOn: z.iso.date(),
+          endsOn: z.iso.date(),
+        })
+        .refine((p) => p.endsOn >= p.startsOn, {
+          error: '结束日期不能早于开始日期 (a phase cannot end before it starts)',
+          path: ['endsOn'],
+        }),
+    )
+    .max(20),
+});
+
+export const indicatorInputSchema = z
+  .object({
+    categoryId: z.uuid(),
+    parentId: z.uuid().nullable().optional(),
+    code: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_.-]{1,64}$/, {
+        error: '代码只能包含字母、数字、.、- 和 _ (letters, digits, ., - and _)',
+      }),
+    name: name(200),
+    nameEn: nameEn(200),
+    weight: z.number().min(0).max(100),
+    kind: z.enum(['quantitative', 'qualitative']),
+    scaleMin: z.number().min(-1_000_000).max(1_000_000).default(0),
+    scaleMax: z.number().min(-1_000_000).max(1_000_000).default(100),
+  })
+  .refine((i) => i.scaleMax > i.scaleMin, {
+    error: '分值上限须大于下限 (the scale maximum must exceed the minimum)',
+    path: ['scaleMax'],
+  });
+export const indicatorPatchSchema = z
+  .object({
+    name: name(200).optional(),
+    weight: z.number().min(0).max(100).optional(),
+    kind: z.enum(['quantitative', 'qualitative']).optional(),
+    position: z.number().int().min(0).max(10_000).optional(),
+    retired: z.boolean().optional(),
+  })
+  .refine(somethingToChange, NOTHING);
+
+export const channelWeightsInputSchema = z.object({
+  weights: z.partialRecord(z.enum(CHANNELS), z.number().min(0).max(100)),
+});
+
+export const policyInputSchema = z.object({ policy: cyclePolicySchema });
+
+export const cycleTransitionSchema = z.object({ to: z.enum(['open', 'closed']) });
+
+export const cycleSetupSchema = z.object({
+  cycle: z.object({
+    id: z.uuid(),
+    name: z.string(),
+    year: z.number().int(),
+    state: z.string(),
+    startsOn: z.iso.date(),
+    endsOn: z.iso.date(),
+    editable: z.boolean(),
+  }),
+  phases: z.array(
+    z.object({ kind: z.enum(PHASE_KINDS), name: z.string(), startsOn: z.iso.date(), endsOn: z.iso.date() }),
+  ),
+  categories: z.array(
+    z.object({
+      id: z.uuid(),
+      name: z.string(),
+      units: z.number().int(),
+      indicators: z.array(
+        z.object({
+          id: z.uuid(),
+          parentId: z.uuid().nullable(),
+          code: z.string(),
+          name: z.string(),
+          weight: z.number(),
+          kind: z.enum(['quantitative', 'qualitative']),
+          scaleMin: z.number(),
+          scaleMax: z.number(),
+          position: z.number().int(),
+          retired: z.boolean(),
+        }),
+      ),
+      channelWeights: z.partialRecord(z.enum(CHANNELS), z.number()),
+    }),
+  ),
+  policy: z.record(z.string(), z.unknown()),
+  /** Why the cycle cannot open yet (empty when it can), in the reader's language. */
+  openingProblems: z.array(z.string()),
+});
+export type CycleSetup = z.infer<typeof cycleSetupSchema>;

@@ -1,0 +1,442 @@
+// An organiser's structure (categories, the unit tree, service points and volumes) and a
+// cycle's configuration (phases, indicator trees, channel weights, policy). Callers scope by
+// organiser; writes run in the caller's transaction with their audit entry.
+import { type Kysely, sql } from 'kysely';
+import type { DB, JsonValue } from '../schema.generated.ts';
+
+export async function listCategories(db: Kysely<DB>, organiserId: string) {
+  return db
+    .selectFrom('unit_category as c')
+    .select([
+      'c.id',
+      'c.code',
+      'c.name',
+      'c.name_en',
+      'c.retired_at',
+      (eb) =>
+        eb
+          .selectFrom('unit as u')
+          .select(eb.fn.countAll<number>().as('n'))
+          .whereRef('u.category_id', '=', 'c.id')
+          .where('u.retired_at', 'is', null)
+          .as('units'),
+    ])
+    .where('c.organiser_id', '=', organiserId)
+    .orderBy('c.created_at')
+    .orderBy('c.code')
+    .execute();
+}
+
+export async function listUnitTree(db: Kysely<DB>, organiserId: string) {
+  return db
+    .selectFrom('unit as u')
+    .select([
+      'u.id',
+      'u.code',
+      'u.name',
+      'u.name_en',
+      'u.category_id',
+      'u.parent_id',
+      'u.retired_at',
+      (eb) =>
+        eb
+          .selectFrom('service_point as sp')
+          .select(eb.fn.countAll<number>().as('n'))
+          .whereRef('sp.unit_id', '=', 'u.id')
+          .where('sp.retired_at', 'is', null)
+          .as('service_points'),
+    ])
+    .where('u.organiser_id', '=', organiserId)
+    .orderBy('u.code')
+    .execute();
+}
+
+export async function insertCategory(
+  trx: Kysely<DB>,
+  c: { organiserId: string; code: string; name: string; nameEn?: string | undefined },
+) {
+  return trx
+    .insertInto('unit_category')
+    .values({ organiser_id: c.organiserId, code: c.code, name: c.name, name_en: c.nameEn ?? null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+export async function updateCategory(
+  trx: Kysely<DB>,
+  organiserId: string,
+  id: string,
+  set: { name?: string; name_en?: string | null; retired_at?: Date | null },
+) {
+  const r = await trx
+    .updateTable('unit_category')
+    .set(set)
+    .where('id', '=', id)
+    .where('organiser_id', '=', organiserId)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function insertUnit(
+  trx: Kysely<DB>,
+  u: {
+    organiserId: string;
+    code: string;
+    name: string;
+    nameEn?: string | undefined;
+    categoryId: string;
+    parentId: string | null;
+  },
+) {
+  return trx
+    .insertInto('unit')
+    .values({
+      organiser_id: u.organiserId,
+      code: u.code,
+      name: u.name,
+      name_en: u.nameEn ?? null,
+      category_id: u.categoryId,
+      parent_id: u.parentId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+export async function updateUnit(
+  trx: Kysely<DB>,
+  organiserId: string,
+  id: string,
+  set: {
+    name?: string;
+    name_en?: string | null;
+    category_id?: string;
+    parent_id?: string | null;
+    retired_at?: Date | null;
+  },
+) {
+  const r = await trx
+    .updateTable('unit')
+    .set(set)
+    .where('id', '=', id)
+    .where('organiser_id', '=', organiserId)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function servicePointsOfUnit(db: Kysely<DB>, unitId: string) {
+  const [points, volumes] = await Promise.all([
+    db
+      .selectFrom('service_point')
+      .select(['id', 'code', 'name', 'kind', 'retired_at'])
+      .where('unit_id', '=', unitId)
+      .orderBy('code')
+      .execute(),
+    db
+      .selectFrom('service_volume as v')
+      .innerJoin('service_point as sp', 'sp.id', 'v.service_point_id')
+      .select(['v.service_point_id', 'v.period_start', 'v.period_end', 'v.volume'])
+      .where('sp.unit_id', '=', unitId)
+      .orderBy('v.period_start')
+      .execute(),
+  ]);
+  return { points, volumes };
+}
+
+export async function insertServicePoint(
+  trx: Kysely<DB>,
+  s: { unitId: string; code: string; name: string; kind: string },
+) {
+  return trx
+    .insertInto('service_point')
+    .values({ unit_id: s.unitId, code: s.code, name: s.name, kind: s.kind })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+/** A service point with its unit's organiser, for scoping. */
+export async function findServicePointForOrganiser(db: Kysely<DB>, organiserId: string, id: string) {
+  return db
+    .selectFrom('service_point as sp')
+    .innerJoin('unit as u', 'u.id', 'sp.unit_id')
+    .select(['sp.id', 'sp.unit_id', 'sp.name'])
+    .where('sp.id', '=', id)
+    .where('u.organiser_id', '=', organiserId)
+    .executeTakeFirst();
+}
+
+export async function updateServicePoint(
+  trx: Kysely<DB>,
+  id: string,
+  set: { name?: string; kind?: string; retired_at?: Date | null },
+) {
+  await trx.updateTable('service_point').set(set).where('id', '=', id).execute();
+}
+
+export async function upsertServiceVolume(
+  trx: Kysely<DB>,
+  v: { servicePointId: string; periodStart: string; periodEnd: string; volume: number },
+) {
+  await trx
+    .insertInto('service_volume')
+    .values({
+      service_point_id: v.servicePointId,
+      period_start: v.periodStart,
+      period_end: v.periodEnd,
+      volume: v.volume,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['service_point_id', 'period_start'])
+        .doUpdateSet({ period_end: v.periodEnd, volume: v.volume }),
+    )
+    .execute();
+}
+
+export async function insertCycle(
+  trx: Kysely<DB>,
+  c: {
+    organiserId: string;
+    year: number;
+    name: string;
+    startsOn: string;
+    endsOn: string;
+    policy: JsonValue;
+    previousCycleId: string | null;
+  },
+) {
+  return trx
+    .insertInto('cycle')
+    .values({
+      organiser_id: c.organiserId,
+      year: c.year,
+      name: c.name,
+      starts_on: c.startsOn,
+      ends_on: c.endsOn,
+      policy: c.policy,
+      previous_cycle_id: c.previousCycleId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+export async function insertRatingAspects(
+  trx: Kysely<DB>,
+  cycleId: string,
+  aspects: readonly { code: string; name: string; nameEn: string }[],
+) {
+  if (aspects.length === 0) return;
+  await trx
+    .insertInto('rating_aspect')
+    .values(
+      aspects.map((a, i) => ({
+        cycle_id: cycleId,
+        code: a.code,
+        name: a.name,
+        name_en: a.nameEn,
+        position: i,
+      })),
+    )
+    .execute();
+}
+
+/**
+ * Copies a cycle's configuration into a new one: rating aspects, channel weights, deduction
+ * rules and the indicator trees without retired indicators (淘汰 means "not in later cycles").
+ * Parents are copied before children so every parent_id can be remapped in one statement.
+ */
+export async function copyCycleConfiguration(trx: Kysely<DB>, fromCycleId: string, toCycleId: string) {
+  await sql`INSERT INTO rating_aspect (cycle_id, code, name, name_en, position)
+    SELECT ${toCycleId}, code, name, name_en, position FROM rating_aspect WHERE cycle_id = ${fromCycleId}`.execute(
+    trx,
+  );
+  await sql`INSERT INTO channel_weight (cycle_id, category_id, channel, weight)
+    SELECT ${toCycleId}, category_id, channel, weight FROM channel_weight WHERE cycle_id = ${fromCycleId}`.execute(
+    trx,
+  );
+  await sql`INSERT INTO deduction_rule (cycle_id, finding_type, name, name_en, points_per_finding, cap, is_veto)
+    SELECT ${toCycleId}, finding_type, name, name_en, points_per_finding, cap, is_veto
+    FROM deduction_rule WHERE cycle_id = ${fromCycleId}`.execute(trx);
+  // A live indicator under a retired parent is left out with its parent.
+  await sql`
+    WITH RECURSIVE live AS (
+      SELECT id, parent_id, 0 AS depth FROM indicator
+      WHERE cycle_id = ${fromCycleId} AND parent_id IS NULL AND NOT retired
+      UNION ALL
+      SELECT i.id, i.parent_id, live.depth + 1 FROM indicator i JOIN live ON i.parent_id = live.id
+      WHERE NOT i.retired
+    ), mapping AS (
+      SELECT id AS old_id, gen_random_uuid() AS new_id FROM live
+    )
+    INSERT INTO indicator (id, cycle_id, category_id, parent_id, code, name, name_en, description, weight, kind, scale_min, scale_max, position)
+    SELECT m.new_id, ${toCycleId}, i.category_id, pm.new_id, i.code, i.name, i.name_en, i.description, i.weight, i.kind, i.scale_min, i.scale_max, i.position
+    FROM live l
+    JOIN indicator i ON i.id = l.id
+    JOIN mapping m ON m.old_id = i.id
+    LEFT JOIN mapping pm ON pm.old_id = i.parent_id
+    ORDER BY l.depth`.execute(trx);
+}
+
+export async function cycleConfiguration(db: Kysely<DB>, cycleId: string) {
+  const [phases, indicators, weights] = await Promise.all([
+    db
+      .selectFrom('cycle_phase')
+      .select(['kind', 'name', 'starts_on', 'ends_on'])
+      .where('cycle_id', '=', cycleId)
+      .orderBy('starts_on')
+      .execute(),
+    db
+      .selectFrom('indicator')
+      .select([
+        'id',
+        'category_id',
+        'parent_id',
+        'code',
+        'name',
+        'weight',
+        'kind',
+        'scale_min',
+        'scale_max',
+        'position',
+        'retired',
+      ])
+      .where('cycle_id', '=', cycleId)
+      .orderBy('position')
+      .orderBy('code')
+      .execute(),
+    db
+      .selectFrom('channel_weight')
+      .select(['category_id', 'channel', 'weight'])
+      .where('cycle_id', '=', cycleId)
+      .execute(),
+  ]);
+  return { phases, indicators, weights };
+}
+
+export async function replacePhases(
+  trx: Kysely<DB>,
+  cycleId: string,
+  phases: readonly { kind: string; name: string; startsOn: string; endsOn: string }[],
+) {
+  await trx
+    .deleteFrom('cycle_phase')
+    .where('cycle_id', '=', cycleId)
+    .where('id', 'not in', (eb) =>
+      // Spot-check results may point at a phase; those phases stay.
+      eb
+        .selectFrom('spot_check_result')
+        .select('phase_id')
+        .where('phase_id', 'is not', null)
+        .$narrowType<{ phase_id: string }>(),
+    )
+    .execute();
+  if (phases.length === 0) return;
+  await trx
+    .insertInto('cycle_phase')
+    .values(
+      phases.map((p) => ({
+        cycle_id: cycleId,
+        kind: p.kind,
+        name: p.name,
+        starts_on: p.startsOn,
+        ends_on: p.endsOn,
+      })),
+    )
+    .execute();
+}
+
+export async function insertIndicator(
+  trx: Kysely<DB>,
+  i: {
+    cycleId: string;
+    categoryId: string;
+    parentId: string | null;
+    code: string;
+    name: string;
+    nameEn?: string | undefined;
+    weight: number;
+    kind: string;
+    scaleMin: number;
+    scaleMax: number;
+  },
+) {
+  const last = await trx
+    .selectFrom('indicator')
+    .select((eb) => eb.fn.max('position').as('p'))
+    .where('cycle_id', '=', i.cycleId)
+    .where('category_id', '=', i.categoryId)
+    .executeTakeFirst();
+  return trx
+    .insertInto('indicator')
+    .values({
+      cycle_id: i.cycleId,
+      category_id: i.categoryId,
+      parent_id: i.parentId,
+      code: i.code,
+      name: i.name,
+      name_en: i.nameEn ?? null,
+      weight: i.weight,
+      kind: i.kind,
+      scale_min: i.scaleMin,
+      scale_max: i.scaleMax,
+      position: Number(last?.p ?? -1) + 1,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+export async function findIndicator(db: Kysely<DB>, id: string) {
+  return db
+    .selectFrom('indicator as i')
+    .innerJoin('cycle as c', 'c.id', 'i.cycle_id')
+    .select(['i.id', 'i.cycle_id', 'i.category_id', 'i.name', 'i.weight', 'c.organiser_id', 'c.state'])
+    .where('i.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function updateIndicator(
+  trx: Kysely<DB>,
+  id: string,
+  set: { name?: string; weight?: number; kind?: string; position?: number; retired?: boolean },
+) {
+  await trx.updateTable('indicator').set(set).where('id', '=', id).execute();
+}
+
+export async function replaceChannelWeights(
+  trx: Kysely<DB>,
+  cycleId: string,
+  categoryId: string,
+  weights: readonly { channel: string; weight: number }[],
+) {
+  await trx
+    .deleteFrom('channel_weight')
+    .where('cycle_id', '=', cycleId)
+    .where('category_id', '=', categoryId)
+    .execute();
+  if (weights.length === 0) return;
+  await trx
+    .insertInto('channel_weight')
+    .values(
+      weights.map((w) => ({
+        cycle_id: cycleId,
+        category_id: categoryId,
+        channel: w.channel,
+        weight: w.weight,
+      })),
+    )
+    .execute();
+}
+
+export async function setCyclePolicy(trx: Kysely<DB>, cycleId: string, policy: JsonValue) {
+  await trx.updateTable('cycle').set({ policy }).where('id', '=', cycleId).execute();
+}
+
+/** Moves a cycle from one state to another; false when it was no longer in `from`. */
+export async function moveCycleState(trx: Kysely<DB>, cycleId: string, from: string, to: string) {
+  const r = await trx
+    .updateTable('cycle')
+    .set({ state: to })
+    .where('id', '=', cycleId)
+    .where('state', '=', from)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
