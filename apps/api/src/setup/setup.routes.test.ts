@@ -7,7 +7,10 @@ import { json, openTestApp, signInAs, type TestApp } from '../testing/test-app.t
 let t: TestApp;
 let admin: Record<string, string>;
 let staff: Record<string, string>;
-const ids: Record<string, string> = {};
+const ids = {} as Record<
+  'category' | 'bureau' | 'office' | 'window' | 'cycle' | 'd1' | 'd2' | 'd21' | 'old',
+  string
+>;
 
 beforeAll(async () => {
   t = await openTestApp();
