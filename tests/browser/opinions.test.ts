@@ -8,7 +8,14 @@ import ExcelJS from 'exceljs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../packages/db/src/demo/demo-plan.ts';
-import { ARTIFACTS, browserAvailable, openBrowser, type Stack, startStack } from './support/stack.ts';
+import {
+  ARTIFACTS,
+  browserAvailable,
+  openBrowser,
+  type Stack,
+  startStack,
+  waitForPath,
+} from './support/stack.ts';
 
 describe.runIf(browserAvailable())('institutional opinions in Chromium', () => {
   let stack: Stack;
@@ -26,7 +33,7 @@ describe.runIf(browserAvailable())('institutional opinions in Chromium', () => {
     await page.getByLabel('账号').fill(login);
     await page.getByLabel('密码').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(new RegExp(`${next}$`));
+    await waitForPath(page, next);
     return page;
   }
 

@@ -5,7 +5,14 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../packages/db/src/demo/demo-plan.ts';
-import { ARTIFACTS, browserAvailable, openBrowser, type Stack, startStack } from './support/stack.ts';
+import {
+  ARTIFACTS,
+  browserAvailable,
+  openBrowser,
+  type Stack,
+  startStack,
+  waitForPath,
+} from './support/stack.ts';
 
 describe.runIf(browserAvailable())('results in Chromium', () => {
   let stack: Stack;
@@ -23,7 +30,7 @@ describe.runIf(browserAvailable())('results in Chromium', () => {
       await page.getByLabel('账号').fill('organiser');
       await page.getByLabel('密码').fill(DEMO_PASSWORD);
       await page.getByRole('button', { name: '登录' }).click();
-      await page.waitForURL(/\/admin\/results$/);
+      await waitForPath(page, '/admin/results');
       await page.getByText('尚未计算。').waitFor();
       await page.getByRole('button', { name: '计算结果' }).click();
       await page.getByText('已计算，请审核后公布。').waitFor();
@@ -114,7 +121,7 @@ describe.runIf(browserAvailable())('results in Chromium', () => {
       await page.getByLabel('账号').fill('organiser');
       await page.getByLabel('密码').fill(DEMO_PASSWORD);
       await page.getByRole('button', { name: '登录' }).click();
-      await page.waitForURL(/\/admin\/calendar$/);
+      await waitForPath(page, '/admin/calendar');
       await expect(page.locator('tr', { hasText: '2026-10-01' }).count()).resolves.toBe(1);
       await page.getByLabel('日期').fill('2026-12-31');
       await page.getByLabel('名称').fill('跨年假（测试）');
@@ -143,7 +150,7 @@ describe.runIf(browserAvailable())('results in Chromium', () => {
       await page.getByLabel('账号').fill('organiser');
       await page.getByLabel('密码').fill(DEMO_PASSWORD);
       await page.getByRole('button', { name: '登录' }).click();
-      await page.waitForURL(/\/admin\/standings$/);
+      await waitForPath(page, '/admin/standings');
       await page.getByRole('heading', { name: '实时排名' }).waitFor();
       const rows = page.locator('tbody tr');
       await expect(rows.count()).resolves.toBe(40);

@@ -6,7 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../packages/db/src/demo/demo-plan.ts';
-import { ARTIFACTS, browserAvailable, openBrowser, type Stack, startStack } from './support/stack.ts';
+import {
+  ARTIFACTS,
+  browserAvailable,
+  openBrowser,
+  type Stack,
+  startStack,
+  waitForPath,
+} from './support/stack.ts';
 
 const HEADER = '姓名,身份,工作单位及职务,联系方式,评议类别,评议单位';
 
@@ -27,7 +34,7 @@ describe.runIf(browserAvailable())('a deputies’ panel in Chromium', () => {
       await page.getByLabel('账号').fill('organiser');
       await page.getByLabel('密码').fill(DEMO_PASSWORD);
       await page.getByRole('button', { name: '登录' }).click();
-      await page.waitForURL(/\/admin\/panel$/);
+      await waitForPath(page, '/admin/panel');
 
       // A file with a bad row: every problem named by line, nothing imported.
       const bad = join(tmpdir(), `roster-bad-${process.pid}.csv`);

@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../../apps/api/src/auth/totp.ts';
 import { DEMO_PASSWORD } from '../../packages/db/src/demo/demo-plan.ts';
-import { ARTIFACTS, browserAvailable, openBrowser, type Stack, startStack } from './support/stack.ts';
+import {
+  ARTIFACTS,
+  browserAvailable,
+  openBrowser,
+  type Stack,
+  startStack,
+  waitForPath,
+} from './support/stack.ts';
 
 describe.runIf(browserAvailable())('two-step verification in Chromium', () => {
   let stack: Stack;
@@ -21,7 +28,7 @@ describe.runIf(browserAvailable())('two-step verification in Chromium', () => {
       await page.getByLabel('账号').fill('agency');
       await page.getByLabel('密码').fill(DEMO_PASSWORD);
       await page.getByRole('button', { name: '登录' }).click();
-      await page.waitForURL(/\/admin\/account$/);
+      await waitForPath(page, '/admin/account');
       await page.getByRole('button', { name: '开启两步验证' }).click();
       const secret = ((await page.locator('code.secret').textContent()) ?? '').trim();
       expect(secret).toMatch(/^[A-Z2-7]{32}$/);

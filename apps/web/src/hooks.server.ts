@@ -1,7 +1,7 @@
 // Per request: the reader's language (saved choice, else the browser's) and the staff
 // session cookie. Security headers for every page.
 import { pickLang } from '@kaimen/contracts';
-import type { Handle } from '@sveltejs/kit';
+import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { SESSION_COOKIE } from '$lib/server/session';
 
 /**
@@ -28,4 +28,12 @@ export const handle: Handle = async ({ event, resolve }) => {
   response.headers.set('Referrer-Policy', referrerPolicy(event.url.pathname, event.request.method));
   response.headers.set('X-Frame-Options', 'DENY');
   return response;
+};
+
+/**
+ * An unexpected error: the operator's log gets the path and the error (never a form's
+ * contents); the person gets the generic error page.
+ */
+export const handleError: HandleServerError = ({ error, event, status }) => {
+  console.error(`[web] ${status} ${event.request.method} ${event.url.pathname}`, error);
 };

@@ -4,6 +4,9 @@ import { CHANNELS } from '@kaimen/domain';
 import { z } from 'zod';
 import { cyclePolicySchema } from './policy.ts';
 
+/** The evaluator channels a category weighs, in display order. */
+export const WEIGHTED_CHANNELS = CHANNELS;
+
 const code = z
   .string()
   .trim()
@@ -181,6 +184,11 @@ export const indicatorPatchSchema = z
     retired: z.boolean().optional(),
   })
   .refine(somethingToChange, NOTHING);
+
+/** Several sibling weights at once (a tree's weights are only right together). */
+export const indicatorWeightsInputSchema = z.object({
+  weights: z.record(z.uuid(), z.number().min(0).max(100)).refine((w) => Object.keys(w).length > 0, NOTHING),
+});
 
 export const channelWeightsInputSchema = z.object({
   weights: z.partialRecord(z.enum(CHANNELS), z.number().min(0).max(100)),

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
-import { type BrowserContext, chromium } from 'playwright-core';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { createApp } from '../../../apps/api/src/app.ts';
 import type { AppDeps } from '../../../apps/api/src/deps.ts';
 import { TEST_CONFIG, TEST_SECRET } from '../../../apps/api/src/testing/test-app.ts';
@@ -119,4 +119,13 @@ export async function openBrowser(opts: { javaScriptEnabled?: boolean } = {}): P
   context.setDefaultTimeout(60_000);
   context.setDefaultNavigationTimeout(60_000);
   return context;
+}
+
+/**
+ * Waits until the page shows `path`. Sign-in moves on by client-side navigation (the form is
+ * enhanced), which fires no load event, and the sign-in URL itself ends with `?next=<path>`,
+ * so neither waitForURL nor a URL pattern is a reliable signal.
+ */
+export async function waitForPath(page: Page, path: string): Promise<void> {
+  await page.waitForFunction((p) => window.location.pathname === p, path, { timeout: 60_000 });
 }

@@ -102,6 +102,7 @@ const TABLE: Record<string, Access> = {
   'POST /v1/cycles/:id/indicators': ADMIN,
   'PATCH /v1/indicators/:id': ADMIN,
   'PUT /v1/cycles/:id/channel-weights/:categoryId': ADMIN,
+  'PUT /v1/cycles/:id/indicator-weights': ADMIN,
   'PUT /v1/cycles/:id/policy': ADMIN,
   'POST /v1/cycles/:id/transition': ADMIN,
 };

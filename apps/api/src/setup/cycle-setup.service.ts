@@ -11,6 +11,7 @@ import {
   cyclesInState,
   findCycle,
   findIndicator,
+  indicatorsOfCycle,
   insertCycle,
   insertIndicator,
   insertRatingAspects,
@@ -267,6 +268,36 @@ export async function editIndicator(
       entityId: indicator.id,
       before: { name: indicator.name, weight: indicator.weight },
       after: patch as JsonValue,
+      requestId,
+    });
+  });
+}
+
+export async function setIndicatorWeights(
+  deps: AppDeps,
+  actor: ScopedActor,
+  cycleId: string,
+  weights: Record<string, number>,
+  requestId: string,
+) {
+  const cycle = await draftCycle(deps, actor, cycleId);
+  const ids = Object.keys(weights);
+  const found = await indicatorsOfCycle(deps.db, cycle.id, ids);
+  if (found.length !== ids.length)
+    throw new AppError('validation_failed', {
+      issues: [{ path: 'weights', message: '有指标不属于本周期 (an indicator is not of this cycle)' }],
+    });
+  await deps.db.transaction().execute(async (trx) => {
+    for (const [id, weight] of Object.entries(weights)) await updateIndicator(trx, id, { weight });
+    await appendAudit(trx, {
+      actorKind: 'staff',
+      actorId: actor.userId,
+      organiserId: actor.organiserId,
+      action: 'indicator.weights',
+      entity: 'cycle',
+      entityId: cycle.id,
+      before: Object.fromEntries(found.map((f) => [f.id, f.weight])),
+      after: weights,
       requestId,
     });
   });

@@ -185,7 +185,15 @@ describe('cycles: indicator tree, weights, policy, opening', () => {
     expect((await setup(ids.cycle)).openingProblems).toEqual([
       '类别“窗口服务类”中“一级指标”下的指标权重合计 90%，应为 100%。',
     ]);
-    expect((await send('PATCH', `/v1/indicators/${ids.d2}`, { weight: 60 })).status).toBe(204);
+    // Several weights at once, all or nothing: one foreign id and none is changed.
+    const foreign = await send('PUT', `/v1/cycles/${ids.cycle}/indicator-weights`, {
+      weights: { [ids.d2]: 60, '00000000-0000-4000-8000-000000000000': 5 },
+    });
+    expect(foreign.status).toBe(400);
+    expect((await setup(ids.cycle)).categories[0]?.indicators.find((i) => i.id === ids.d2)?.weight).toBe(50);
+    expect(
+      (await send('PUT', `/v1/cycles/${ids.cycle}/indicator-weights`, { weights: { [ids.d2]: 60 } })).status,
+    ).toBe(204);
     expect(
       (
         await send('PUT', `/v1/cycles/${ids.cycle}/policy`, {

@@ -8,6 +8,7 @@ import {
   cycleTransitionSchema,
   indicatorInputSchema,
   indicatorPatchSchema,
+  indicatorWeightsInputSchema,
   phasesInputSchema,
   policyInputSchema,
   servicePointInputSchema,
@@ -28,6 +29,7 @@ import {
   cycleSetup,
   editIndicator,
   setChannelWeights,
+  setIndicatorWeights,
   setPhases,
   setPolicy,
   transitionCycle,
@@ -137,6 +139,13 @@ export const setupRoutes = new Hono<AppEnv>()
     const actor = await authorize(c, ADMIN);
     const { id } = check(c, idParam, c.req.param());
     await editIndicator(c.var.deps, actor, id, await readJson(c, indicatorPatchSchema), c.var.requestId);
+    return c.body(null, 204);
+  })
+  .put('/cycles/:id/indicator-weights', async (c) => {
+    const actor = await authorize(c, ADMIN);
+    const { id } = check(c, idParam, c.req.param());
+    const { weights } = await readJson(c, indicatorWeightsInputSchema);
+    await setIndicatorWeights(c.var.deps, actor, id, weights, c.var.requestId);
     return c.body(null, 204);
   })
   .put('/cycles/:id/channel-weights/:categoryId', async (c) => {

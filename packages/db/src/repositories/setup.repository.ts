@@ -401,6 +401,16 @@ export async function updateIndicator(
   await trx.updateTable('indicator').set(set).where('id', '=', id).execute();
 }
 
+export async function indicatorsOfCycle(db: Kysely<DB>, cycleId: string, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('indicator')
+    .select(['id', 'weight'])
+    .where('cycle_id', '=', cycleId)
+    .where('id', 'in', ids)
+    .execute();
+}
+
 export async function replaceChannelWeights(
   trx: Kysely<DB>,
   cycleId: string,

@@ -1,0 +1,13 @@
+// One window's A4 QR poster.
+import { error } from '@sveltejs/kit';
+import { z } from 'zod';
+import { proxyDownload } from '$lib/server/api';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = ({ locals, params }) => {
+  if (!z.uuid().safeParse(params.id).success) error(404, 'not found');
+  return proxyDownload(`/v1/service-points/${params.id}/poster.pdf`, {
+    lang: locals.lang,
+    token: locals.sessionToken,
+  });
+};

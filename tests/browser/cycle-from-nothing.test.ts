@@ -1,0 +1,184 @@
+// An organiser office with nothing but an admin account runs a whole cycle in the browser:
+// a category, units, windows and volumes; a cycle with its indicator tree and weights (a wrong
+// sum first); opens it; (citizens' ratings are seeded) computes, publishes; the public page
+// shows the result. Screenshots of each main page go to artifacts/.
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newOrganiser, newStaff } from '../../packages/db/src/testing/factories.ts';
+import { hashPassword } from '../../packages/domain/src/security/password.ts';
+import {
+  ARTIFACTS,
+  browserAvailable,
+  openBrowser,
+  type Stack,
+  startStack,
+  waitForPath,
+} from './support/stack.ts';
+
+describe.runIf(browserAvailable())('a cycle from nothing in Chromium', () => {
+  let stack: Stack;
+  let organiserCode: string;
+  beforeAll(async () => {
+    stack = await startStack({ ratings: 0 });
+    const organiser = await newOrganiser(stack.database.db, '示范市直机关工委');
+    organiserCode = organiser.code;
+    await newStaff(stack.database.db, {
+      organisationId: organiser.id,
+      roles: ['organiser_admin'],
+      login: 'fresh.admin',
+      passwordHash: await hashPassword('fresh-pw-2026'),
+    });
+  }, 120_000);
+  afterAll(() => stack?.stop());
+
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+  it('sets up, opens, computes, publishes and discloses', async () => {
+    const browser = await openBrowser();
+    try {
+      const page = await browser.newPage();
+      await page.setViewportSize({ width: 1200, height: 900 });
+      await page.goto(`${stack.webUrl}/sign-in?next=/admin/setup`);
+      await page.getByLabel('账号').fill('fresh.admin');
+      await page.getByLabel('密码').fill('fresh-pw-2026');
+      await page.getByRole('button', { name: '登录' }).click();
+      await waitForPath(page, '/admin/setup');
+
+      // Structure: a category, two units, a window each.
+      const addCategory = page.locator('form[action="?/addCategory"]');
+      await addCategory.getByLabel('代码').fill('window');
+      await addCategory.getByLabel('名称', { exact: true }).fill('窗口服务类');
+      await addCategory.getByRole('button').click();
+      await page.locator('td', { hasText: '窗口服务类' }).first().waitFor();
+      for (const [code, name] of [
+        ['tax-hall', '市办税服务厅'],
+        ['civil-affairs', '市民政局'],
+      ]) {
+        const addUnit = page.locator('form[action="?/addUnit"]');
+        await addUnit.getByLabel('代码').fill(code as string);
+        await addUnit.getByLabel('名称', { exact: true }).fill(name as string);
+        await addUnit.getByRole('button').click();
+        await page.getByRole('row', { name: new RegExp(`^${name}`) }).waitFor();
+      }
+      // A duplicate code is refused beside its field, with what was typed kept.
+      const addUnit = page.locator('form[action="?/addUnit"]');
+      await addUnit.getByLabel('代码').fill('bad code');
+      await addUnit.getByLabel('名称', { exact: true }).fill('错误代码单位');
+      await addUnit.getByRole('button').click();
+      await page.getByText('代码只能包含字母').waitFor();
+      await expect(
+        page.locator('form[action="?/addUnit"]').getByLabel('名称', { exact: true }).inputValue(),
+      ).resolves.toBe('错误代码单位');
+      await shot(page, 'setup-structure');
+
+      for (const name of ['市办税服务厅', '市民政局']) {
+        await page.goto(`${stack.webUrl}/admin/setup`);
+        await page
+          .getByRole('row', { name: new RegExp(`^${name}`) })
+          .getByRole('link')
+          .click();
+        await page.waitForURL(/\/admin\/setup\/units\/[0-9a-f-]{36}$/);
+        const add = page.locator('form[action="?/add"]');
+        await add.getByLabel('代码').fill('w1');
+        await add.getByLabel('名称').fill('1号窗口');
+        await add.getByRole('button').click();
+        await page.getByRole('heading', { name: /1号窗口/ }).waitFor();
+        const volume = page.locator('form[action="?/volume"]');
+        await volume.getByLabel('起始日期').fill('2027-01-01');
+        await volume.getByLabel('截止日期').fill('2027-06-30');
+        await volume.getByLabel('办件数').fill(name === '市办税服务厅' ? '3000' : '800');
+        await volume.getByRole('button').click();
+        await page.locator('td', { hasText: name === '市办税服务厅' ? '3000' : '800' }).waitFor();
+      }
+      await shot(page, 'setup-service-points');
+
+      // The cycle: created empty, the tree and weights, a wrong sum first.
+      await page.goto(`${stack.webUrl}/admin/cycles`);
+      await page.getByLabel('年度').fill('2027');
+      await page.getByLabel('名称').fill('2027 年度市直机关考评');
+      await page.getByLabel('开始日期').fill('2027-01-01');
+      await page.getByLabel('结束日期').fill('2027-12-31');
+      await page.getByRole('button', { name: '新建周期' }).click();
+      await page.waitForURL(/\/admin\/cycles\/[0-9a-f-]{36}$/);
+      await page.getByText('类别“窗口服务类”还没有指标。').waitFor();
+      for (const [code, name, weight] of [
+        ['d1', '讲政治', '40'],
+        ['d2', '有效率', '50'],
+      ]) {
+        await page.getByText('新增指标').first().click();
+        const add = page.locator('form[action="?/addIndicator"]');
+        await add.getByLabel('代码').fill(code as string);
+        await add.getByLabel('名称').fill(name as string);
+        await add.getByLabel('权重（%）').fill(weight as string);
+        await add.getByRole('button', { name: '新增指标' }).click();
+        await page.getByRole('cell', { name: name as string, exact: true }).waitFor();
+      }
+      await page.getByText('“一级指标”下的指标权重合计 90%').waitFor();
+      // Live sum while typing (JavaScript on), then saved.
+      await page.getByLabel('权重（%） 有效率').fill('60');
+      await page.getByText('一级指标权重合计 100%').waitFor();
+      await page.getByRole('button', { name: '保存指标权重' }).click();
+      await page.getByText('已保存。').waitFor();
+      await page.getByLabel('群众测评').fill('100');
+      await page.getByRole('button', { name: '保存权重' }).click();
+      await page.getByText('各项设置已齐备，可以开始考评。').waitFor();
+      await page.getByLabel('群众评价最少样本数').fill('20');
+      await page.getByRole('button', { name: '保存评分规则' }).click();
+      await page.getByText('已保存。').waitFor();
+      await shot(page, 'setup-cycle');
+      await page.getByRole('button', { name: '开始考评（接受评价）' }).click();
+      await page.getByText('考评已开始，指标体系和权重已冻结。').waitFor();
+
+      // Citizens rate while the cycle is open (seeded here: the rating channel has its own tests).
+      const db = stack.database.db;
+      const cycle = await db
+        .selectFrom('cycle')
+        .select('id')
+        .where('name', '=', '2027 年度市直机关考评')
+        .executeTakeFirstOrThrow();
+      const windows = await db
+        .selectFrom('service_point as sp')
+        .innerJoin('unit as u', 'u.id', 'sp.unit_id')
+        .select(['sp.id', 'u.id as unit_id', 'u.name'])
+        .where('u.name', 'in', ['市办税服务厅', '市民政局'])
+        .execute();
+      for (const w of windows) {
+        const levels = w.name === '市办税服务厅' ? [5, 5, 5, 4] : [3, 4, 2, 3];
+        await db
+          .insertInto('citizen_rating')
+          .values(
+            Array.from({ length: 40 }, (_, i) => ({
+              cycle_id: cycle.id,
+              unit_id: w.unit_id,
+              service_point_id: w.id,
+              source: 'window_qr',
+              overall: levels[i % levels.length] as number,
+              aspect_answers: {},
+              idempotency_key: randomUUID(),
+            })),
+          )
+          .execute();
+      }
+
+      await page.goto(`${stack.webUrl}/admin/results`);
+      await page.getByRole('button', { name: '计算结果' }).click();
+      await page.getByText('已计算，请审核后公布。').waitFor();
+      await page.getByRole('button', { name: '公布此版本' }).click();
+      await page.getByText('已公布。').waitFor();
+      await shot(page, 'setup-results');
+
+      await page.goto(`${stack.webUrl}/public/${organiserCode}`);
+      await page.getByRole('heading', { name: '2027 年度市直机关考评' }).waitFor();
+      const taxRow = page.locator('tr', { hasText: '市办税服务厅' });
+      await expect(taxRow.locator('td').first().textContent()).resolves.toMatch(/1/);
+      await expect(taxRow.textContent()).resolves.toMatch(/优秀|良好/);
+      await expect(page.locator('tr', { hasText: '市民政局' }).count()).resolves.toBe(1);
+      await shot(page, 'setup-public');
+    } finally {
+      await browser.close();
+    }
+  });
+});
