@@ -2,6 +2,7 @@
 // units themselves (self, peer), petition opinions, and discipline findings. Every write here
 // runs inside the caller's transaction so the audit entry lands with it or not at all.
 import type { Kysely } from 'kysely';
+import { isScoredLeaf } from '../fragments/indicator.fragments.ts';
 import type { DB } from '../schema.generated.ts';
 
 /** The organiser's units that are still assessed, with their category. */
@@ -33,18 +34,7 @@ export async function leafIndicators(db: Kysely<DB>, cycleId: string) {
       'p.name as parent_name',
     ])
     .where('i.cycle_id', '=', cycleId)
-    .where('i.retired', '=', false)
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('indicator as child')
-            .select('child.id')
-            .whereRef('child.parent_id', '=', 'i.id')
-            .where('child.retired', '=', false),
-        ),
-      ),
-    )
+    .where(isScoredLeaf)
     .orderBy('p.position')
     .orderBy('i.position')
     .orderBy('i.code')

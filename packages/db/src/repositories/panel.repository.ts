@@ -2,6 +2,7 @@
 // anonymous panel is written without its invitation and with only the day, so nothing here
 // can join a score back to the person who gave it; participation lives in panel_submission.
 import { type Kysely, sql } from 'kysely';
+import { isScoredLeaf } from '../fragments/indicator.fragments.ts';
 import type { DB } from '../schema.generated.ts';
 
 export async function rosterCodes(db: Kysely<DB>, organiserId: string) {
@@ -284,18 +285,7 @@ export async function panelIndicators(db: Kysely<DB>, cycleId: string, categoryI
     .select(['i.id', 'i.name', 'i.description', 'i.scale_min', 'i.scale_max'])
     .where('i.cycle_id', '=', cycleId)
     .where('i.category_id', '=', categoryId)
-    .where('i.retired', '=', false)
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('indicator as child')
-            .select('child.id')
-            .whereRef('child.parent_id', '=', 'i.id')
-            .where('child.retired', '=', false),
-        ),
-      ),
-    )
+    .where(isScoredLeaf)
     .orderBy('i.position')
     .orderBy('i.code')
     .execute();
