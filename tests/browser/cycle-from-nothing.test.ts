@@ -177,6 +177,12 @@ describe.runIf(browserAvailable())('a cycle from nothing in Chromium', () => {
       await expect(taxRow.textContent()).resolves.toMatch(/优秀|良好/);
       await expect(page.locator('tr', { hasText: '市民政局' }).count()).resolves.toBe(1);
       await shot(page, 'setup-public');
+
+      // Every step is on record: the organiser reads it back in the audit log.
+      await page.goto(`${stack.webUrl}/admin/audit?action=cycle.`);
+      await page.getByRole('cell', { name: 'cycle.open' }).waitFor();
+      await expect(page.getByRole('cell', { name: 'cycle.create' }).count()).resolves.toBe(1);
+      await shot(page, 'setup-audit');
     } finally {
       await browser.close();
     }

@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
+import { auditRoutes } from './audit/audit.routes.ts';
 import { sessionMiddleware } from './auth/auth.middleware.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { calendarRoutes } from './calendar/calendar.routes.ts';
@@ -54,7 +55,8 @@ export function createApp(deps: AppDeps) {
     .route('/v1', modelTitleRoutes)
     .route('/v1', panelRoutes)
     .route('/v1', opinionRoutes)
-    .route('/v1', setupRoutes);
+    .route('/v1', setupRoutes)
+    .route('/v1', auditRoutes);
   app.notFound(() => {
     throw new AppError('not_found');
   });

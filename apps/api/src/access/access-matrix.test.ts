@@ -105,6 +105,7 @@ const TABLE: Record<string, Access> = {
   'PUT /v1/cycles/:id/indicator-weights': ADMIN,
   'PUT /v1/cycles/:id/policy': ADMIN,
   'POST /v1/cycles/:id/transition': ADMIN,
+  'GET /v1/audit-log': ADMIN,
 };
 
 let t: TestApp;

@@ -1,4 +1,4 @@
-import { cycleSetupSchema, servicePointsSchema, structureSchema } from '@kaimen/contracts';
+import { auditPageSchema, cycleSetupSchema, servicePointsSchema, structureSchema } from '@kaimen/contracts';
 import { newOrganiser, newStaff } from '@kaimen/db/testing/factories';
 import { hashPassword } from '@kaimen/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -250,5 +250,22 @@ describe('cycles: indicator tree, weights, policy, opening', () => {
     expect(second.status).toBe(409);
     expect((await send('POST', `/v1/cycles/${ids.cycle}/transition`, { to: 'closed' })).status).toBe(204);
     expect((await send('POST', `/v1/cycles/${next}/transition`, { to: 'open' })).status).toBe(204);
+  });
+});
+
+describe('audit log viewer', () => {
+  it('shows every setup write with who did it, filtered by action, newest first', async () => {
+    const res = await t.app.request('/v1/audit-log?action=unit.', { headers: admin });
+    expect(res.status).toBe(200);
+    const page = auditPageSchema.parse(await res.json());
+    expect(page.entries.map((e) => e.action)).toEqual(['unit.update', 'unit.create', 'unit.create']);
+    expect(page.entries.every((e) => e.actor === '测试人员')).toBe(true);
+    expect(page.entries[2]?.after).toMatchObject({ code: 'tax', name: '省税务局' });
+    const all = auditPageSchema.parse(
+      await (await t.app.request('/v1/audit-log', { headers: admin })).json(),
+    );
+    expect(all.entries.length).toBeGreaterThan(10);
+    expect(all.entries.map((e) => e.id)).toEqual([...all.entries.map((e) => e.id)].sort((a, b) => b - a));
+    expect((await t.app.request('/v1/audit-log?action=DROP%20TABLE', { headers: admin })).status).toBe(400);
   });
 });

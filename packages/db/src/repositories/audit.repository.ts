@@ -30,3 +30,38 @@ export async function appendAudit(db: Kysely<DB>, entry: AuditEntry): Promise<vo
     })
     .execute();
 }
+
+/**
+ * An organiser's audit log, newest first, a page at a time (keyset on id, so paging stays fast
+ * however long the log grows). The staff member's display name is joined for reading.
+ */
+export async function listAudit(
+  db: Kysely<DB>,
+  opts: {
+    organiserId: string;
+    before?: number | undefined;
+    action?: string | undefined;
+    entityId?: string | undefined;
+    limit: number;
+  },
+) {
+  let query = db
+    .selectFrom('audit_log as a')
+    .leftJoin('staff_user as s', (j) => j.onRef('s.id', '=', 'a.actor_id').on('a.actor_kind', '=', 'staff'))
+    .select([
+      'a.id',
+      'a.at',
+      'a.actor_kind',
+      's.display_name',
+      'a.action',
+      'a.entity',
+      'a.entity_id',
+      'a.before',
+      'a.after',
+    ])
+    .where('a.organiser_id', '=', opts.organiserId);
+  if (opts.before !== undefined) query = query.where('a.id', '<', opts.before);
+  if (opts.action) query = query.where('a.action', 'like', `${opts.action.replace(/[%_\\]/g, '\\$&')}%`);
+  if (opts.entityId) query = query.where('a.entity_id', '=', opts.entityId);
+  return query.orderBy('a.id', 'desc').limit(opts.limit).execute();
+}

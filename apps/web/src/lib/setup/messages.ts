@@ -87,6 +87,16 @@ const zh = {
   panelAnonymous: '代表委员评议匿名',
   savePolicy: '保存评分规则',
   noCategories: '请先在“单位与窗口”中设置单位类别和单位。',
+  auditTitle: '操作日志',
+  auditIntro: '每一次写入都记录在案（谁、何时、做了什么、修改前后），只能追加，不能修改或删除。',
+  auditAt: '时间',
+  auditWho: '操作人',
+  auditAction: '操作',
+  auditRecord: '对象',
+  auditBefore: '修改前',
+  auditAfter: '修改后',
+  auditFilter: '筛选',
+  auditMore: '更早的记录',
 };
 export type SetupMessages = typeof zh;
 
@@ -175,6 +185,17 @@ const en: SetupMessages = {
   panelAnonymous: 'Anonymous deputies’ panel',
   savePolicy: 'Save policy',
   noCategories: 'Set up unit categories and units under “Units and windows” first.',
+  auditTitle: 'Audit log',
+  auditIntro:
+    'Every write is on record (who, when, what, before and after); the log can only grow, never change.',
+  auditAt: 'When',
+  auditWho: 'Who',
+  auditAction: 'Action',
+  auditRecord: 'Record',
+  auditBefore: 'Before',
+  auditAfter: 'After',
+  auditFilter: 'Filter',
+  auditMore: 'Older entries',
 };
 
 export const setupMessages = (lang: Lang): SetupMessages => (lang === 'en' ? en : zh);
