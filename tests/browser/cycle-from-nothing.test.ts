@@ -3,6 +3,8 @@
 // sum first); opens it; (citizens' ratings are seeded) computes, publishes; the public page
 // shows the result. Screenshots of each main page go to artifacts/.
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,6 +74,24 @@ describe.runIf(browserAvailable())('a cycle from nothing in Chromium', () => {
       await expect(
         page.locator('form[action="?/addUnit"]').getByLabel('名称', { exact: true }).inputValue(),
       ).resolves.toBe('错误代码单位');
+      // More units from a spreadsheet: a bad line first (nothing imported), then the fixed file.
+      const file = join(tmpdir(), `units-${process.pid}.csv`);
+      writeFileSync(
+        file,
+        '单位代码,单位名称,类别代码,上级单位代码\nhall-2,第二办税服务厅,window,tax-hall\nx,某单位,nope,\n',
+      );
+      await page.getByLabel('单位文件').setInputFiles(file);
+      await page.getByRole('button', { name: '预览' }).click();
+      await page.getByText('未导入任何单位').waitFor();
+      await expect(
+        page.locator('tr', { hasText: '类别代码“nope”不存在' }).locator('td').first().textContent(),
+      ).resolves.toBe('3');
+      writeFileSync(file, '单位代码,单位名称,类别代码,上级单位代码\nhall-2,第二办税服务厅,window,tax-hall\n');
+      await page.getByLabel('单位文件').setInputFiles(file);
+      await page.getByRole('button', { name: '预览' }).click();
+      await page.getByRole('button', { name: '确认导入' }).click();
+      await page.getByText('已导入 1 个单位。').waitFor();
+      await page.getByRole('row', { name: /^└ 第二办税服务厅/ }).waitFor();
       await shot(page, 'setup-structure');
 
       for (const name of ['市办税服务厅', '市民政局']) {

@@ -238,3 +238,19 @@ export const cycleSetupSchema = z.object({
   openingProblems: z.array(z.string()),
 });
 export type CycleSetup = z.infer<typeof cycleSetupSchema>;
+
+/** The unit import file's columns: Chinese header → field. */
+export const UNIT_FILE_COLUMNS = [
+  ['单位代码', 'code'],
+  ['单位名称', 'name'],
+  ['类别代码', 'category'],
+  ['上级单位代码', 'parent'],
+  ['英文名称', 'nameEn'],
+] as const;
+
+export const unitImportPreviewSchema = z.object({
+  ok: z.boolean(),
+  units: z.number().int(),
+  issues: z.array(z.object({ line: z.number().int(), field: z.string(), message: z.string() })),
+});
+export type UnitImportPreview = z.infer<typeof unitImportPreviewSchema>;

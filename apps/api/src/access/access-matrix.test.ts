@@ -106,6 +106,9 @@ const TABLE: Record<string, Access> = {
   'PUT /v1/cycles/:id/policy': ADMIN,
   'POST /v1/cycles/:id/transition': ADMIN,
   'GET /v1/audit-log': ADMIN,
+  'POST /v1/setup/units/import/preview': ADMIN,
+  'POST /v1/setup/units/import': ADMIN,
+  'GET /v1/setup/units-template.csv': ORG,
 };
 
 let t: TestApp;

@@ -1,4 +1,10 @@
-import { auditPageSchema, cycleSetupSchema, servicePointsSchema, structureSchema } from '@kaimen/contracts';
+import {
+  auditPageSchema,
+  cycleSetupSchema,
+  servicePointsSchema,
+  structureSchema,
+  unitImportPreviewSchema,
+} from '@kaimen/contracts';
 import { newOrganiser, newStaff } from '@kaimen/db/testing/factories';
 import { hashPassword } from '@kaimen/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -267,5 +273,55 @@ describe('audit log viewer', () => {
     expect(all.entries.length).toBeGreaterThan(10);
     expect(all.entries.map((e) => e.id)).toEqual([...all.entries.map((e) => e.id)].sort((a, b) => b - a));
     expect((await t.app.request('/v1/audit-log?action=DROP%20TABLE', { headers: admin })).status).toBe(400);
+  });
+});
+
+describe('units by spreadsheet', () => {
+  const upload = (kind: 'import/preview' | 'import', csv: string) => {
+    const form = new FormData();
+    form.append('file', new File([`\ufeff${csv}`], 'units.csv'));
+    return t.app.request(`/v1/setup/units/${kind}`, { method: 'POST', body: form, headers: admin });
+  };
+
+  it('names every bad line and imports nothing; a good file builds the tree, children before parents allowed', async () => {
+    const before = await structure();
+    const bad = [
+      '单位代码,单位名称,类别代码,上级单位代码',
+      'hr,省人社厅,window,', // line 2: fine
+      'hr,省人社厅二,window,', // line 3: same code as line 2
+      'tax,省税务局重复,window,', // line 4: exists already
+      'x1,某单位,no-such,', // line 5: unknown category
+      'x2,某单位,window,nowhere', // line 6: unknown parent
+      'a,甲,window,b', // line 7 and 8: a loop
+      'b,乙,window,a',
+    ].join('\r\n');
+    const preview = unitImportPreviewSchema.parse(await (await upload('import/preview', bad)).json());
+    expect(preview.ok).toBe(false);
+    expect(preview.issues.map((i) => [i.line, i.field])).toEqual([
+      [3, 'code'],
+      [4, 'code'],
+      [5, 'category'],
+      [6, 'parent'],
+      [7, 'parent'],
+      [8, 'parent'],
+    ]);
+    expect((await upload('import', bad)).status).toBe(400);
+    expect(await structure()).toEqual(before);
+
+    const good = [
+      '单位代码,单位名称,类别代码,上级单位代码',
+      'hr-hall,人社服务大厅,window,hr',
+      'hr,省人社厅,window,',
+    ].join('\r\n');
+    expect(unitImportPreviewSchema.parse(await (await upload('import/preview', good)).json())).toEqual({
+      ok: true,
+      units: 2,
+      issues: [],
+    });
+    const res = await upload('import', good);
+    expect(res.status).toBe(201);
+    const after = await structure();
+    const hr = after.units.find((u) => u.code === 'hr');
+    expect(after.units.find((u) => u.code === 'hr-hall')?.parentId).toBe(hr?.id);
   });
 });

@@ -14,14 +14,17 @@ import {
   servicePointInputSchema,
   servicePointPatchSchema,
   serviceVolumeInputSchema,
+  UNIT_FILE_COLUMNS,
   unitInputSchema,
   unitPatchSchema,
 } from '@kaimen/contracts';
+import { stringify } from 'csv-stringify/sync';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { authorize, ORGANISER_ROLES } from '../access/authorize.ts';
 import type { AppEnv } from '../deps.ts';
 import { requestLang } from '../errors.ts';
+import { readUpload } from '../uploads/read-upload.ts';
 import { check, readJson } from '../validation.ts';
 import {
   addIndicator,
@@ -45,8 +48,18 @@ import {
   servicePointsOf,
   structureOf,
 } from './structure.service.ts';
+import { importUnits, previewUnitImport } from './unit-import.service.ts';
 
 const ADMIN = ['organiser_admin'] as const;
+
+const UNIT_TEMPLATE = stringify(
+  [
+    UNIT_FILE_COLUMNS.map(([zh]) => zh),
+    ['tax-bureau', '省税务局', 'law-enforcement', '', 'Provincial Tax Bureau'],
+    ['tax-hall', '省税务局办税服务厅', 'window-service', 'tax-bureau', ''],
+  ],
+  { record_delimiter: '\r\n' },
+);
 const idParam = z.object({ id: z.uuid() });
 const weightParam = z.object({ id: z.uuid(), categoryId: z.uuid() });
 
@@ -70,6 +83,22 @@ export const setupRoutes = new Hono<AppEnv>()
     const actor = await authorize(c, ADMIN);
     const input = await readJson(c, unitInputSchema);
     return c.json(await createUnit(c.var.deps, actor, input, c.var.requestId), 201);
+  })
+  .get('/setup/units-template.csv', async (c) => {
+    await authorize(c, ORGANISER_ROLES);
+    return c.body(`\ufeff${UNIT_TEMPLATE}`, 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': 'attachment; filename="units-template.csv"',
+    });
+  })
+  .post('/setup/units/import/preview', async (c) => {
+    const actor = await authorize(c, ADMIN);
+    return c.json(await previewUnitImport(c.var.deps, actor, await readUpload(c), requestLang(c)));
+  })
+  .post('/setup/units/import', async (c) => {
+    const actor = await authorize(c, ADMIN);
+    const bytes = await readUpload(c);
+    return c.json(await importUnits(c.var.deps, actor, bytes, requestLang(c), c.var.requestId), 201);
   })
   .patch('/setup/units/:id', async (c) => {
     const actor = await authorize(c, ADMIN);

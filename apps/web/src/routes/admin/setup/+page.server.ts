@@ -2,10 +2,14 @@ import {
   categoryInputSchema,
   categoryPatchSchema,
   structureSchema,
+  unitImportPreviewSchema,
   unitInputSchema,
   unitPatchSchema,
 } from '@kaimen/contracts';
-import { callApi } from '$lib/server/api';
+import { z } from 'zod';
+import { callApi, uploadToApi } from '$lib/server/api';
+import { carry, fileFrom, noFile } from '$lib/server/carried-upload';
+import { failFromApi } from '$lib/server/form-failure';
 import { formValues, sendForm } from '$lib/server/send-form';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -19,6 +23,36 @@ export const load: PageServerLoad = async ({ locals }) => ({
 const optional = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : v);
 
 export const actions: Actions = {
+  previewImport: async ({ request, locals }) => {
+    const file = await fileFrom(await request.formData());
+    if (!file) return noFile(locals.lang);
+    try {
+      const preview = await uploadToApi(unitImportPreviewSchema, '/v1/setup/units/import/preview', {
+        lang: locals.lang,
+        token: locals.sessionToken,
+        file: new Blob([file.bytes]),
+        name: file.name,
+      });
+      return { preview, carried: preview.ok ? carry(file.bytes) : null, carriedName: file.name };
+    } catch (e) {
+      return failFromApi(e, 'import');
+    }
+  },
+  import: async ({ request, locals }) => {
+    const file = await fileFrom(await request.formData());
+    if (!file) return noFile(locals.lang);
+    try {
+      const { units } = await uploadToApi(z.object({ units: z.number().int() }), '/v1/setup/units/import', {
+        lang: locals.lang,
+        token: locals.sessionToken,
+        file: new Blob([file.bytes]),
+        name: file.name,
+      });
+      return { imported: units };
+    } catch (e) {
+      return failFromApi(e, 'import');
+    }
+  },
   addCategory: async ({ request, locals }) => {
     const values = formValues(await request.formData());
     const sent = await sendForm({
