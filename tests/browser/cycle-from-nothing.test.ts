@@ -94,6 +94,10 @@ describe.runIf(browserAvailable())('a cycle from nothing in Chromium', () => {
       await page.getByRole('row', { name: /^└ 第二办税服务厅/ }).waitFor();
       await shot(page, 'setup-structure');
 
+      // A signing key for the window QR posters.
+      await page.getByRole('button', { name: '生成新版本' }).click();
+      await page.getByText(/版本 1 · /).waitFor();
+
       for (const name of ['市办税服务厅', '市民政局']) {
         await page.goto(`${stack.webUrl}/admin/setup`);
         await page
@@ -113,6 +117,17 @@ describe.runIf(browserAvailable())('a cycle from nothing in Chromium', () => {
         await volume.getByRole('button').click();
         await page.locator('td', { hasText: name === '市办税服务厅' ? '3000' : '800' }).waitFor();
       }
+      // A window screen for the last window: its key is shown once, then it can be revoked.
+      await page.getByLabel('设备名称').fill('1号窗口评价屏');
+      await page.getByRole('button', { name: '新增设备并生成密钥' }).click();
+      await expect(page.getByLabel('1号窗口评价屏').inputValue()).resolves.toMatch(/^kd_/);
+      const [poster] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: /二维码海报/ }).click(),
+      ]);
+      expect(await poster.failure()).toBeNull();
+      await page.getByRole('button', { name: /停用设备/ }).click();
+      await page.getByText(/1号窗口评价屏（窗口评价屏 · kd_.*已停用）/).waitFor();
       await shot(page, 'setup-service-points');
 
       // The cycle: created empty, the tree and weights, a wrong sum first.

@@ -115,11 +115,18 @@ export const servicePointsSchema = z.object({
       volumes: z.array(
         z.object({ periodStart: z.iso.date(), periodEnd: z.iso.date(), volume: z.number().int() }),
       ),
+      devices: z.array(
+        z.object({
+          id: z.uuid(),
+          name: z.string(),
+          kind: z.string(),
+          keyPrefix: z.string(),
+          revoked: z.boolean(),
+        }),
+      ),
     }),
   ),
 });
-
-export const created = z.object({ id: z.uuid() });
 
 export const cycleInputSchema = z
   .object({
@@ -254,3 +261,17 @@ export const unitImportPreviewSchema = z.object({
   issues: z.array(z.object({ line: z.number().int(), field: z.string(), message: z.string() })),
 });
 export type UnitImportPreview = z.infer<typeof unitImportPreviewSchema>;
+
+export const DEVICE_KINDS = ['window_screen', 'queue_system', 'tablet'] as const;
+export const deviceInputSchema = z.object({ name: name(100), kind: z.enum(DEVICE_KINDS) });
+/** The new device's key: shown once, never again (only its hash is stored). */
+export const issuedDeviceSchema = z.object({ id: z.uuid(), key: z.string() });
+export const qrKeyVersionsSchema = z.object({
+  versions: z.array(
+    z.object({
+      version: z.number().int(),
+      createdAt: z.iso.datetime(),
+      revokedAt: z.iso.datetime().nullable(),
+    }),
+  ),
+});

@@ -5,6 +5,7 @@ export * from './repositories/audit.repository.ts';
 export * from './repositories/calendar.repository.ts';
 export * from './repositories/case.repository.ts';
 export * from './repositories/citizen-rating.repository.ts';
+export * from './repositories/device.repository.ts';
 export * from './repositories/disclosure.repository.ts';
 export * from './repositories/model-title.repository.ts';
 export * from './repositories/opinion.repository.ts';

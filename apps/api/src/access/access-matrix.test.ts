@@ -109,6 +109,9 @@ const TABLE: Record<string, Access> = {
   'POST /v1/setup/units/import/preview': ADMIN,
   'POST /v1/setup/units/import': ADMIN,
   'GET /v1/setup/units-template.csv': ORG,
+  'POST /v1/setup/service-points/:id/devices': ADMIN,
+  'POST /v1/setup/devices/:id/revoke': ADMIN,
+  'GET /v1/qr-keys': ORG,
 };
 
 let t: TestApp;

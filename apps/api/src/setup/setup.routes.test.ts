@@ -1,6 +1,7 @@
 import {
   auditPageSchema,
   cycleSetupSchema,
+  qrKeyVersionsSchema,
   servicePointsSchema,
   structureSchema,
   unitImportPreviewSchema,
@@ -323,5 +324,47 @@ describe('units by spreadsheet', () => {
     const after = await structure();
     const hr = after.units.find((u) => u.code === 'hr');
     expect(after.units.find((u) => u.code === 'hr-hall')?.parentId).toBe(hr?.id);
+  });
+});
+
+describe('rating devices and QR key versions', () => {
+  it('issues a device key once, which then asks for per-visit codes, until it is revoked', async () => {
+    const res = await send('POST', `/v1/setup/service-points/${ids.window}/devices`, {
+      name: '1号窗口评价器',
+      kind: 'window_screen',
+    });
+    expect(res.status).toBe(201);
+    const { id, key } = (await res.json()) as { id: string; key: string };
+    expect(key).toMatch(/^kd_[A-Za-z0-9_-]{43}$/);
+    const stored = await t.db
+      .selectFrom('rating_device')
+      .select(['api_key_hash', 'api_key_prefix'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(Buffer.from(stored.api_key_hash).toString('latin1')).not.toContain(key);
+    const listed = servicePointsSchema.parse(
+      await (await t.app.request(`/v1/setup/units/${ids.bureau}/service-points`, { headers: staff })).json(),
+    );
+    expect(listed.servicePoints[0]?.devices).toEqual([
+      { id, name: '1号窗口评价器', kind: 'window_screen', keyPrefix: stored.api_key_prefix, revoked: false },
+    ]);
+    const visit = () =>
+      t.app.request(`/v1/service-points/${ids.window}/visits`, {
+        method: 'POST',
+        headers: { 'x-device-key': key },
+      });
+    expect((await visit()).status).toBe(201);
+    expect((await send('POST', `/v1/setup/devices/${id}/revoke`, {})).status).toBe(204);
+    expect((await visit()).status).toBe(401);
+    expect((await send('POST', `/v1/setup/devices/${id}/revoke`, {})).status).toBe(404);
+  });
+
+  it('lists QR key versions newest first, after a rotation', async () => {
+    expect((await send('POST', '/v1/qr-keys', {})).status).toBe(201);
+    expect((await send('POST', '/v1/qr-keys', {})).status).toBe(201);
+    const body = qrKeyVersionsSchema.parse(
+      await (await t.app.request('/v1/qr-keys', { headers: staff })).json(),
+    );
+    expect(body.versions.map((v) => v.version)).toEqual([2, 1]);
   });
 });

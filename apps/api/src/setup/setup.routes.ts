@@ -6,6 +6,7 @@ import {
   channelWeightsInputSchema,
   cycleInputSchema,
   cycleTransitionSchema,
+  deviceInputSchema,
   indicatorInputSchema,
   indicatorPatchSchema,
   indicatorWeightsInputSchema,
@@ -37,6 +38,7 @@ import {
   setPolicy,
   transitionCycle,
 } from './cycle-setup.service.ts';
+import { issueDevice, qrKeyVersions, withdrawDevice } from './device.service.ts';
 import {
   createCategory,
   createServicePoint,
@@ -128,6 +130,23 @@ export const setupRoutes = new Hono<AppEnv>()
       c.var.requestId,
     );
     return c.body(null, 204);
+  })
+  .post('/setup/service-points/:id/devices', async (c) => {
+    const actor = await authorize(c, ADMIN);
+    const { id } = check(c, idParam, c.req.param());
+    const input = await readJson(c, deviceInputSchema);
+    c.header('Cache-Control', 'no-store');
+    return c.json(await issueDevice(c.var.deps, actor, id, input, c.var.requestId), 201);
+  })
+  .post('/setup/devices/:id/revoke', async (c) => {
+    const actor = await authorize(c, ADMIN);
+    const { id } = check(c, idParam, c.req.param());
+    await withdrawDevice(c.var.deps, actor, id, c.var.requestId);
+    return c.body(null, 204);
+  })
+  .get('/qr-keys', async (c) => {
+    const actor = await authorize(c, ORGANISER_ROLES);
+    return c.json(await qrKeyVersions(c.var.deps, actor));
   })
   .put('/setup/service-points/:id/volumes', async (c) => {
     const actor = await authorize(c, ADMIN);

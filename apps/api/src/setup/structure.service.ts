@@ -4,6 +4,7 @@ import type { Structure } from '@kaimen/contracts';
 import {
   type Actor,
   appendAudit,
+  devicesOfUnit,
   findServicePointForOrganiser,
   insertCategory,
   insertServicePoint,
@@ -191,7 +192,10 @@ async function ownUnit(deps: AppDeps, actor: ScopedActor, unitId: string) {
 
 export async function servicePointsOf(deps: AppDeps, actor: ScopedActor, unitId: string) {
   const unit = await ownUnit(deps, actor, unitId);
-  const { points, volumes } = await servicePointsOfUnit(deps.db, unit.id);
+  const [{ points, volumes }, devices] = await Promise.all([
+    servicePointsOfUnit(deps.db, unit.id),
+    devicesOfUnit(deps.db, unit.id),
+  ]);
   return {
     unit: { id: unit.id, code: unit.code, name: unit.name },
     servicePoints: points.map((p) => ({
@@ -203,6 +207,15 @@ export async function servicePointsOf(deps: AppDeps, actor: ScopedActor, unitId:
       volumes: volumes
         .filter((v) => v.service_point_id === p.id)
         .map((v) => ({ periodStart: v.period_start, periodEnd: v.period_end, volume: v.volume })),
+      devices: devices
+        .filter((d) => d.service_point_id === p.id)
+        .map((d) => ({
+          id: d.id,
+          name: d.name,
+          kind: d.kind,
+          keyPrefix: d.api_key_prefix,
+          revoked: d.revoked_at !== null,
+        })),
     })),
   };
 }

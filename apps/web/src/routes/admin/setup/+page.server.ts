@@ -1,6 +1,7 @@
 import {
   categoryInputSchema,
   categoryPatchSchema,
+  qrKeyVersionsSchema,
   structureSchema,
   unitImportPreviewSchema,
   unitInputSchema,
@@ -13,16 +14,40 @@ import { failFromApi } from '$lib/server/form-failure';
 import { formValues, sendForm } from '$lib/server/send-form';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals }) => ({
-  structure: await callApi(structureSchema, '/v1/setup/structure', {
-    lang: locals.lang,
-    token: locals.sessionToken,
-  }),
-});
+export const load: PageServerLoad = async ({ locals }) => {
+  const opts = { lang: locals.lang, token: locals.sessionToken };
+  const [structure, qrKeys] = await Promise.all([
+    callApi(structureSchema, '/v1/setup/structure', opts),
+    callApi(qrKeyVersionsSchema, '/v1/qr-keys', opts),
+  ]);
+  return { structure, qrKeys };
+};
 
 const optional = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : v);
 
 export const actions: Actions = {
+  rotateKey: async ({ locals }) => {
+    try {
+      await callApi(z.unknown(), '/v1/qr-keys', { lang: locals.lang, token: locals.sessionToken, body: {} });
+    } catch (e) {
+      return failFromApi(e, 'qr');
+    }
+    return { done: 'qr' };
+  },
+  revokeKey: async ({ request, locals }) => {
+    const version = Number((await request.formData()).get('version'));
+    if (!Number.isInteger(version) || version < 1) return { done: null };
+    try {
+      await callApi(z.undefined(), `/v1/qr-keys/${version}/revoke`, {
+        lang: locals.lang,
+        token: locals.sessionToken,
+        body: {},
+      });
+    } catch (e) {
+      return failFromApi(e, 'qr');
+    }
+    return { done: 'qr' };
+  },
   previewImport: async ({ request, locals }) => {
     const file = await fileFrom(await request.formData());
     if (!file) return noFile(locals.lang);

@@ -1,12 +1,16 @@
 import {
+  deviceInputSchema,
+  issuedDeviceSchema,
   servicePointInputSchema,
   servicePointPatchSchema,
   servicePointsSchema,
   serviceVolumeInputSchema,
+  validate,
 } from '@kaimen/contracts';
-import { error } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { ApiError, callApi } from '$lib/server/api';
+import { failFromApi } from '$lib/server/form-failure';
 import { formValues, sendForm, typedNumber } from '$lib/server/send-form';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -26,6 +30,46 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 };
 
 export const actions: Actions = {
+  addDevice: async ({ request, locals }) => {
+    const values = formValues(await request.formData());
+    const id = `device-${values.id}`;
+    const parsed = deviceInputSchema.safeParse({ name: values.name, kind: values.kind });
+    if (!parsed.success || !z.uuid().safeParse(values.id).success)
+      return sendForm({
+        locals,
+        schema: deviceInputSchema,
+        input: values,
+        method: 'POST',
+        path: '',
+        values,
+        id,
+      });
+    try {
+      const issued = await callApi(issuedDeviceSchema, `/v1/setup/service-points/${values.id}/devices`, {
+        lang: locals.lang,
+        token: locals.sessionToken,
+        body: parsed.data,
+      });
+      // The key is shown on this answer only; it is not kept anywhere the page could show it again.
+      return { issued: { servicePointId: values.id, name: parsed.data.name, key: issued.key } };
+    } catch (e) {
+      return failFromApi(e, id);
+    }
+  },
+  revokeDevice: async ({ request, locals }) => {
+    const deviceId = String((await request.formData()).get('deviceId') ?? '');
+    if (!z.uuid().safeParse(deviceId).success) return { done: null };
+    try {
+      await callApi(z.undefined(), `/v1/setup/devices/${deviceId}/revoke`, {
+        lang: locals.lang,
+        token: locals.sessionToken,
+        body: {},
+      });
+    } catch (e) {
+      return failFromApi(e, deviceId);
+    }
+    return { done: deviceId };
+  },
   add: async ({ request, locals, params }) => {
     const values = formValues(await request.formData());
     const sent = await sendForm({
