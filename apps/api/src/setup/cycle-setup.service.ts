@@ -38,7 +38,7 @@ const POLICY_FROZEN = {
   en: 'Results have been computed or published; the scoring policy can no longer change.',
 };
 
-async function ownCycle(deps: AppDeps, actor: ScopedActor, cycleId: string) {
+export async function ownCycle(deps: AppDeps, actor: ScopedActor, cycleId: string) {
   const cycle = await findCycle(deps.db, cycleId);
   if (!cycle || cycle.organiser_id !== actor.organiserId) throw new AppError('not_found');
   return cycle;
@@ -352,51 +352,6 @@ export async function setPolicy(
       entityId: cycle.id,
       before: cycle.policy as JsonValue,
       after: policy as JsonValue,
-      requestId,
-    });
-  });
-}
-
-export async function transitionCycle(
-  deps: AppDeps,
-  actor: ScopedActor,
-  cycleId: string,
-  to: 'open' | 'closed',
-  lang: Lang,
-  requestId: string,
-) {
-  const cycle = await ownCycle(deps, actor, cycleId);
-  const from = to === 'open' ? 'draft' : 'open';
-  if (cycle.state !== from)
-    throw new AppError('conflict', undefined, {
-      'zh-CN': `只有${from === 'draft' ? '草稿' : '进行中'}状态的周期才能${to === 'open' ? '开始' : '截止'}。`,
-      en: `Only a ${from} cycle can be ${to === 'open' ? 'opened' : 'closed'}.`,
-    });
-  if (to === 'open') {
-    const running = await cyclesInState(deps.db, actor.organiserId, 'open');
-    if (running.length > 0)
-      throw new AppError('conflict', undefined, {
-        'zh-CN': `“${running[0]?.name}”正在进行中；同一时间只能有一个考评周期接受评价，请先将其截止。`,
-        en: `“${running[0]?.name}” is open; only one cycle takes ratings at a time, so close it first.`,
-      });
-    const problems = (await cycleSetup(deps, actor, cycleId, lang)).openingProblems;
-    if (problems.length > 0)
-      throw new AppError('validation_failed', {
-        issues: problems.map((message) => ({ path: 'cycle', message })),
-      });
-  }
-  await deps.db.transaction().execute(async (trx) => {
-    // Conditional on the state it was read in: two organisers pressing at once move it once.
-    if (!(await moveCycleState(trx, cycle.id, from, to))) throw new AppError('conflict');
-    await appendAudit(trx, {
-      actorKind: 'staff',
-      actorId: actor.userId,
-      organiserId: actor.organiserId,
-      action: `cycle.${to === 'open' ? 'open' : 'close'}`,
-      entity: 'cycle',
-      entityId: cycle.id,
-      before: { state: from },
-      after: { state: to },
       requestId,
     });
   });

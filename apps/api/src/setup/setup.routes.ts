@@ -36,8 +36,8 @@ import {
   setIndicatorWeights,
   setPhases,
   setPolicy,
-  transitionCycle,
 } from './cycle-setup.service.ts';
+import { transitionCycle } from './cycle-transition.service.ts';
 import { issueDevice, qrKeyVersions, withdrawDevice } from './device.service.ts';
 import {
   createCategory,
