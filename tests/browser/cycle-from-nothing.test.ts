@@ -10,14 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newOrganiser, newStaff } from '../../packages/db/src/testing/factories.ts';
 import { hashPassword } from '../../packages/domain/src/security/password.ts';
-import {
-  ARTIFACTS,
-  browserAvailable,
-  openBrowser,
-  type Stack,
-  startStack,
-  waitForPath,
-} from './support/stack.ts';
+import { ARTIFACTS, browserAvailable, openBrowser, type Stack, signIn, startStack } from './support/stack.ts';
 
 describe.runIf(browserAvailable())('a cycle from nothing in Chromium', () => {
   let stack: Stack;
@@ -43,11 +36,7 @@ describe.runIf(browserAvailable())('a cycle from nothing in Chromium', () => {
     try {
       const page = await browser.newPage();
       await page.setViewportSize({ width: 1200, height: 900 });
-      await page.goto(`${stack.webUrl}/sign-in?next=/admin/setup`);
-      await page.getByLabel('账号').fill('fresh.admin');
-      await page.getByLabel('密码').fill('fresh-pw-2026');
-      await page.getByRole('button', { name: '登录' }).click();
-      await waitForPath(page, '/admin/setup');
+      await signIn(page, stack.webUrl, 'fresh.admin', 'fresh-pw-2026', '/admin/setup');
 
       // Structure: a category, two units, a window each.
       const addCategory = page.locator('form[action="?/addCategory"]');

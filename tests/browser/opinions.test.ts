@@ -8,14 +8,7 @@ import ExcelJS from 'exceljs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../packages/db/src/demo/demo-plan.ts';
-import {
-  ARTIFACTS,
-  browserAvailable,
-  openBrowser,
-  type Stack,
-  startStack,
-  waitForPath,
-} from './support/stack.ts';
+import { ARTIFACTS, browserAvailable, openBrowser, type Stack, signIn, startStack } from './support/stack.ts';
 
 describe.runIf(browserAvailable())('institutional opinions in Chromium', () => {
   let stack: Stack;
@@ -25,20 +18,16 @@ describe.runIf(browserAvailable())('institutional opinions in Chromium', () => {
   }, 120_000);
   afterAll(() => stack?.stop());
 
-  async function signIn(login: string, next: string): Promise<Page> {
+  async function openAs(login: string, next: string): Promise<Page> {
     browser = await openBrowser();
     const page = await browser.newPage();
     await page.setViewportSize({ width: 1100, height: 900 });
-    await page.goto(`${stack.webUrl}/sign-in?next=${next}`);
-    await page.getByLabel('账号').fill(login);
-    await page.getByLabel('密码').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await waitForPath(page, next);
+    await signIn(page, stack.webUrl, login, DEMO_PASSWORD, next);
     return page;
   }
 
   it('lets a superior agency score a unit by form and by spreadsheet', async () => {
-    const page = await signIn('superior', '/admin/scores');
+    const page = await openAs('superior', '/admin/scores');
     try {
       const row = page.locator('tr', { hasText: '省政务服务中心' });
       await expect(row.textContent()).resolves.toContain('上级机关评价');
@@ -107,7 +96,7 @@ describe.runIf(browserAvailable())('institutional opinions in Chromium', () => {
   });
 
   it('lets the petition office record complaint counts, refusing impossible ones', async () => {
-    const page = await signIn('petition', '/admin/petition');
+    const page = await openAs('petition', '/admin/petition');
     try {
       await page.getByLabel('单位').selectOption({ label: '省政务服务中心' });
       await page.getByLabel('起始日期').fill('2026-11-01');
@@ -128,7 +117,7 @@ describe.runIf(browserAvailable())('institutional opinions in Chromium', () => {
   });
 
   it('lets the discipline body record a finding, see its deduction, and withdraw it', async () => {
-    const page = await signIn('discipline', '/admin/discipline');
+    const page = await openAs('discipline', '/admin/discipline');
     try {
       await page.getByLabel('单位').selectOption({ label: '省政务服务中心' });
       await page.getByLabel('问题类型').selectOption({ label: '违反中央八项规定精神' });

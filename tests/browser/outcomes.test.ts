@@ -5,14 +5,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../packages/db/src/demo/demo-plan.ts';
-import {
-  ARTIFACTS,
-  browserAvailable,
-  openBrowser,
-  type Stack,
-  startStack,
-  waitForPath,
-} from './support/stack.ts';
+import { ARTIFACTS, browserAvailable, openBrowser, type Stack, signIn, startStack } from './support/stack.ts';
 
 describe.runIf(browserAvailable())('results in Chromium', () => {
   let stack: Stack;
@@ -26,11 +19,7 @@ describe.runIf(browserAvailable())('results in Chromium', () => {
     try {
       const page = await browser.newPage();
       await page.setViewportSize({ width: 1200, height: 900 });
-      await page.goto(`${stack.webUrl}/sign-in?next=/admin/results`);
-      await page.getByLabel('账号').fill('organiser');
-      await page.getByLabel('密码').fill(DEMO_PASSWORD);
-      await page.getByRole('button', { name: '登录' }).click();
-      await waitForPath(page, '/admin/results');
+      await signIn(page, stack.webUrl, 'organiser', DEMO_PASSWORD, '/admin/results');
       await page.getByText('尚未计算。').waitFor();
       await page.getByRole('button', { name: '计算结果' }).click();
       await page.getByText('已计算，请审核后公布。').waitFor();
@@ -117,11 +106,7 @@ describe.runIf(browserAvailable())('results in Chromium', () => {
     const browser = await openBrowser({ javaScriptEnabled: false });
     try {
       const page = await browser.newPage();
-      await page.goto(`${stack.webUrl}/sign-in?next=/admin/calendar`);
-      await page.getByLabel('账号').fill('organiser');
-      await page.getByLabel('密码').fill(DEMO_PASSWORD);
-      await page.getByRole('button', { name: '登录' }).click();
-      await waitForPath(page, '/admin/calendar');
+      await signIn(page, stack.webUrl, 'organiser', DEMO_PASSWORD, '/admin/calendar');
       await expect(page.locator('tr', { hasText: '2026-10-01' }).count()).resolves.toBe(1);
       await page.getByLabel('日期').fill('2026-12-31');
       await page.getByLabel('名称').fill('跨年假（测试）');
@@ -146,11 +131,7 @@ describe.runIf(browserAvailable())('results in Chromium', () => {
     try {
       const page = await browser.newPage();
       await page.setViewportSize({ width: 1200, height: 900 });
-      await page.goto(`${stack.webUrl}/sign-in?next=/admin/standings`);
-      await page.getByLabel('账号').fill('organiser');
-      await page.getByLabel('密码').fill(DEMO_PASSWORD);
-      await page.getByRole('button', { name: '登录' }).click();
-      await waitForPath(page, '/admin/standings');
+      await signIn(page, stack.webUrl, 'organiser', DEMO_PASSWORD, '/admin/standings');
       await page.getByRole('heading', { name: '实时排名' }).waitFor();
       const rows = page.locator('tbody tr');
       await expect(rows.count()).resolves.toBe(40);

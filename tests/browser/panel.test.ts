@@ -6,14 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../packages/db/src/demo/demo-plan.ts';
-import {
-  ARTIFACTS,
-  browserAvailable,
-  openBrowser,
-  type Stack,
-  startStack,
-  waitForPath,
-} from './support/stack.ts';
+import { ARTIFACTS, browserAvailable, openBrowser, type Stack, signIn, startStack } from './support/stack.ts';
 
 const HEADER = '姓名,身份,工作单位及职务,联系方式,评议类别,评议单位';
 
@@ -30,11 +23,7 @@ describe.runIf(browserAvailable())('a deputies’ panel in Chromium', () => {
     try {
       const page = await organiser.newPage();
       await page.setViewportSize({ width: 1200, height: 900 });
-      await page.goto(`${stack.webUrl}/sign-in?next=/admin/panel`);
-      await page.getByLabel('账号').fill('organiser');
-      await page.getByLabel('密码').fill(DEMO_PASSWORD);
-      await page.getByRole('button', { name: '登录' }).click();
-      await waitForPath(page, '/admin/panel');
+      await signIn(page, stack.webUrl, 'organiser', DEMO_PASSWORD, '/admin/panel');
 
       // A file with a bad row: every problem named by line, nothing imported.
       const bad = join(tmpdir(), `roster-bad-${process.pid}.csv`);

@@ -4,14 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../../apps/api/src/auth/totp.ts';
 import { DEMO_PASSWORD } from '../../packages/db/src/demo/demo-plan.ts';
-import {
-  ARTIFACTS,
-  browserAvailable,
-  openBrowser,
-  type Stack,
-  startStack,
-  waitForPath,
-} from './support/stack.ts';
+import { ARTIFACTS, browserAvailable, openBrowser, type Stack, signIn, startStack } from './support/stack.ts';
 
 describe.runIf(browserAvailable())('two-step verification in Chromium', () => {
   let stack: Stack;
@@ -24,11 +17,7 @@ describe.runIf(browserAvailable())('two-step verification in Chromium', () => {
     const browser = await openBrowser();
     try {
       const page = await browser.newPage();
-      await page.goto(`${stack.webUrl}/sign-in?next=/admin/account`);
-      await page.getByLabel('账号').fill('agency');
-      await page.getByLabel('密码').fill(DEMO_PASSWORD);
-      await page.getByRole('button', { name: '登录' }).click();
-      await waitForPath(page, '/admin/account');
+      await signIn(page, stack.webUrl, 'agency', DEMO_PASSWORD, '/admin/account');
       await page.getByRole('button', { name: '开启两步验证' }).click();
       const secret = ((await page.locator('code.secret').textContent()) ?? '').trim();
       expect(secret).toMatch(/^[A-Z2-7]{32}$/);

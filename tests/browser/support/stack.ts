@@ -129,3 +129,16 @@ export async function openBrowser(opts: { javaScriptEnabled?: boolean } = {}): P
 export async function waitForPath(page: Page, path: string): Promise<void> {
   await page.waitForFunction((p) => window.location.pathname === p, path, { timeout: 60_000 });
 }
+
+/**
+ * Signs a staff member in through the sign-in page and waits for the page they were going to.
+ * The page is loaded to network idle first, so the enhanced form is hydrated before the click
+ * (a click during hydration could be lost on a busy machine).
+ */
+export async function signIn(page: Page, webUrl: string, login: string, password: string, next: string) {
+  await page.goto(`${webUrl}/sign-in?next=${next}`, { waitUntil: 'networkidle' });
+  await page.getByLabel('账号').fill(login);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await waitForPath(page, next);
+}
