@@ -33,17 +33,9 @@ export const actions: Actions = {
   addDevice: async ({ request, locals }) => {
     const values = formValues(await request.formData());
     const id = `device-${values.id}`;
-    const parsed = deviceInputSchema.safeParse({ name: values.name, kind: values.kind });
-    if (!parsed.success || !z.uuid().safeParse(values.id).success)
-      return sendForm({
-        locals,
-        schema: deviceInputSchema,
-        input: values,
-        method: 'POST',
-        path: '',
-        values,
-        id,
-      });
+    const parsed = validate(deviceInputSchema, { name: values.name, kind: values.kind }, locals.lang);
+    if (!parsed.ok) return fail(400, { id, issues: parsed.issues, message: null, values });
+    if (!z.uuid().safeParse(values.id).success) error(404, 'not found');
     try {
       const issued = await callApi(issuedDeviceSchema, `/v1/setup/service-points/${values.id}/devices`, {
         lang: locals.lang,
