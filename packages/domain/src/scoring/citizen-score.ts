@@ -25,17 +25,18 @@ function stratum(r: ServicePointRatings, policy: ScoringPolicy): Stratum {
   let weightSqSum = 0;
   let sum = 0;
   let n = 0;
+  const vw = policy.verifiedWeight;
+  // Plain loops without per-level temporaries: live standings run this for every service point
+  // on each dashboard read.
   for (let level = 0; level < 5; level++) {
     const points = policy.levelPoints[level] as number;
-    for (const [count, w] of [
-      [r.verified[level] as number, policy.verifiedWeight],
-      [r.unverified[level] as number, 1],
-    ] as const) {
-      weightSum += count * w;
-      weightSqSum += count * w * w;
-      sum += count * w * points;
-      n += count;
-    }
+    const verified = r.verified[level] as number;
+    const unverified = r.unverified[level] as number;
+    const weight = verified * vw + unverified;
+    weightSum += weight;
+    weightSqSum += verified * vw * vw + unverified;
+    sum += weight * points;
+    n += verified + unverified;
   }
   const mean = weightSum > 0 ? sum / weightSum : 0;
   let squares = 0;
