@@ -6,6 +6,7 @@ export * from './repositories/calendar.repository.ts';
 export * from './repositories/case.repository.ts';
 export * from './repositories/citizen-rating.repository.ts';
 export * from './repositories/cycle-config.repository.ts';
+export * from './repositories/dashboard.repository.ts';
 export * from './repositories/device.repository.ts';
 export * from './repositories/disclosure.repository.ts';
 export * from './repositories/model-title.repository.ts';

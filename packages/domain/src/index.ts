@@ -1,4 +1,5 @@
 export * from './citizen/quarantine.ts';
+export * from './dashboard/dashboard-figures.ts';
 export * from './random.ts';
 export * from './scoring/citizen-score.ts';
 export * from './scoring/compute-cycle.ts';

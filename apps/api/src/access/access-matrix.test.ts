@@ -47,6 +47,8 @@ const TABLE: Record<string, Access> = {
   'POST /v1/cycles/:id/outcomes': ADMIN,
   'GET /v1/cycles/:id/outcomes': ORG_UNIT,
   'GET /v1/cycles/:id/standings': ORG,
+  'GET /v1/cycles/:id/dashboard': ORG_UNIT,
+  'GET /v1/cycles/:id/dashboard/:chart': ORG_UNIT,
   'GET /v1/outcomes/:id/units': ORG_UNIT,
   'GET /v1/outcomes/:id/units/:unitId': ORG_UNIT,
   'GET /v1/outcomes/:id/export': ORG_UNIT,
@@ -163,6 +165,7 @@ const sample: Record<string, string> = {
   ':categoryId': '00000000-0000-4000-8000-000000000000',
   ':version': '9',
   ':day': '2026-12-25',
+  ':chart': 'ratings_per_day.csv',
 };
 const fill = (path: string) => path.replace(/:[a-zA-Z]+/g, (p) => sample[p] ?? p);
 

@@ -1,4 +1,9 @@
-import { computeRequestSchema, unitBreakdownSchema } from '@kaimen/contracts';
+import {
+  computeRequestSchema,
+  DASHBOARD_CHARTS,
+  dashboardQuerySchema,
+  unitBreakdownSchema,
+} from '@kaimen/contracts';
 import { ROLES } from '@kaimen/domain';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -7,6 +12,8 @@ import { chinaDay } from '../citizen/rating-context.ts';
 import type { AppEnv } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { check, readJson } from '../validation.ts';
+import { dashboardOf } from './dashboard.service.ts';
+import { dashboardCsv } from './dashboard-export.ts';
 import { renderFeedbackNotice } from './feedback-notice-pdf.ts';
 import { computeRevision, cyclesOf, publish, revisionsOf, unitsOf } from './outcome.service.ts';
 import { type ExportRow, resultsCsv, resultsXlsx } from './outcome-export.ts';
@@ -17,6 +24,14 @@ const VIEW_ROLES = [...ORGANISER_ROLES, 'unit_liaison'] as const;
 const cycleParam = z.object({ id: z.uuid() });
 const revisionParam = z.object({ id: z.uuid() });
 const unitParam = z.object({ id: z.uuid(), unitId: z.uuid() });
+const chartParam = z.object({
+  id: z.uuid(),
+  chart: z
+    .string()
+    .regex(/\.csv$/)
+    .transform((s) => s.slice(0, -4))
+    .pipe(z.enum(DASHBOARD_CHARTS)),
+});
 const standingsQuery = z.object({ format: z.enum(['json', 'csv']).default('json') });
 const exportQuery = z.object({ format: z.enum(['csv', 'xlsx', 'json']).default('xlsx') });
 
@@ -43,6 +58,23 @@ export const outcomeRoutes = new Hono<AppEnv>()
     return c.body(new Uint8Array(standingsCsv(standings)), 200, {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="kaimen-standings-${standings.asOf.slice(0, 10)}.csv"`,
+    });
+  })
+  .get('/cycles/:id/dashboard', async (c) => {
+    const actor = await authorize(c, VIEW_ROLES);
+    const { id } = check(c, cycleParam, c.req.param());
+    const wanted = check(c, dashboardQuerySchema, c.req.query());
+    c.header('Cache-Control', 'no-store');
+    return c.json(await dashboardOf(c.var.deps, actor, id, wanted));
+  })
+  .get('/cycles/:id/dashboard/:chart', async (c) => {
+    const actor = await authorize(c, VIEW_ROLES);
+    const { id, chart } = check(c, chartParam, c.req.param());
+    const dashboard = await dashboardOf(c.var.deps, actor, id, check(c, dashboardQuerySchema, c.req.query()));
+    c.header('Cache-Control', 'no-store');
+    return c.body(new Uint8Array(dashboardCsv(dashboard, chart)), 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="kaimen-${chart}-${dashboard.asOf.slice(0, 10)}.csv"`,
     });
   })
   .get('/cycles/:id/outcomes', async (c) => {
