@@ -38,7 +38,16 @@ describe.runIf(browserAvailable())('a cycle from nothing in Chromium', () => {
       await page.setViewportSize({ width: 1200, height: 900 });
       await signIn(page, stack.webUrl, 'fresh.admin', 'fresh-pw-2026', '/admin/setup');
 
-      // Structure: a category, two units, a window each.
+      // Structure: categories (one from a spreadsheet, the file chosen as categories because
+      // there are none yet; one by form), two units, a window each.
+      const categories = join(tmpdir(), `categories-${process.pid}.csv`);
+      writeFileSync(categories, '类别代码,类别名称,英文名称\nsocial,社会服务类,Social services\n');
+      await page.getByLabel('表格文件（CSV 或 XLSX）').setInputFiles(categories);
+      await page.getByRole('button', { name: '预览' }).click();
+      await page.getByText('文件无误，共 1 个类别。').waitFor();
+      await page.getByRole('button', { name: '确认导入' }).click();
+      await page.getByText('已导入 1 个类别。').waitFor();
+      await page.locator('td', { hasText: '社会服务类' }).first().waitFor();
       const addCategory = page.locator('form[action="?/addCategory"]');
       await addCategory.getByLabel('代码').fill('window');
       await addCategory.getByLabel('名称', { exact: true }).fill('窗口服务类');
@@ -51,6 +60,7 @@ describe.runIf(browserAvailable())('a cycle from nothing in Chromium', () => {
         const addUnit = page.locator('form[action="?/addUnit"]');
         await addUnit.getByLabel('代码').fill(code as string);
         await addUnit.getByLabel('名称', { exact: true }).fill(name as string);
+        await addUnit.getByLabel('类别').selectOption({ label: '窗口服务类' });
         await addUnit.getByRole('button').click();
         await page.getByRole('row', { name: new RegExp(`^${name}`) }).waitFor();
       }
@@ -69,14 +79,16 @@ describe.runIf(browserAvailable())('a cycle from nothing in Chromium', () => {
         file,
         '单位代码,单位名称,类别代码,上级单位代码\nhall-2,第二办税服务厅,window,tax-hall\nx,某单位,nope,\n',
       );
-      await page.getByLabel('单位文件').setInputFiles(file);
+      await page.getByLabel('表格文件（CSV 或 XLSX）').setInputFiles(file);
+      await page.getByRole('radio', { name: '被考评单位' }).check();
       await page.getByRole('button', { name: '预览' }).click();
-      await page.getByText('未导入任何单位').waitFor();
+      await page.getByText('未导入任何内容').waitFor();
       await expect(
         page.locator('tr', { hasText: '类别代码“nope”不存在' }).locator('td').first().textContent(),
       ).resolves.toBe('3');
       writeFileSync(file, '单位代码,单位名称,类别代码,上级单位代码\nhall-2,第二办税服务厅,window,tax-hall\n');
-      await page.getByLabel('单位文件').setInputFiles(file);
+      await page.getByLabel('表格文件（CSV 或 XLSX）').setInputFiles(file);
+      await page.getByRole('radio', { name: '被考评单位' }).check();
       await page.getByRole('button', { name: '预览' }).click();
       await page.getByRole('button', { name: '确认导入' }).click();
       await page.getByText('已导入 1 个单位。').waitFor();
@@ -128,12 +140,14 @@ describe.runIf(browserAvailable())('a cycle from nothing in Chromium', () => {
       await page.getByRole('button', { name: '新建周期' }).click();
       await page.waitForURL(/\/admin\/cycles\/[0-9a-f-]{36}$/);
       await page.getByText('类别“窗口服务类”还没有指标。').waitFor();
+      // The imported category has no units yet: its section is there, but only this one counts.
+      const sec = page.locator('section').filter({ has: page.getByRole('heading', { name: /^窗口服务类/ }) });
       for (const [code, name, weight] of [
         ['d1', '讲政治', '40'],
         ['d2', '有效率', '50'],
       ]) {
-        await page.getByText('新增指标').first().click();
-        const add = page.locator('form[action="?/addIndicator"]');
+        await sec.getByText('新增指标').first().click();
+        const add = sec.locator('form[action="?/addIndicator"]');
         await add.getByLabel('代码').fill(code as string);
         await add.getByLabel('名称').fill(name as string);
         await add.getByLabel('权重（%）').fill(weight as string);
@@ -142,12 +156,12 @@ describe.runIf(browserAvailable())('a cycle from nothing in Chromium', () => {
       }
       await page.getByText('“一级指标”下的指标权重合计 90%').waitFor();
       // Live sum while typing (JavaScript on), then saved.
-      await page.getByLabel('权重（%） 有效率').fill('60');
+      await sec.getByLabel('权重（%） 有效率').fill('60');
       await page.getByText('一级指标权重合计 100%').waitFor();
-      await page.getByRole('button', { name: '保存指标权重' }).click();
+      await sec.getByRole('button', { name: '保存指标权重' }).click();
       await page.getByText('已保存。').waitFor();
-      await page.getByLabel('群众测评').fill('100');
-      await page.getByRole('button', { name: '保存权重' }).click();
+      await sec.getByLabel('群众测评').fill('100');
+      await sec.getByRole('button', { name: '保存权重' }).click();
       await page.getByText('各项设置已齐备，可以开始考评。').waitFor();
       await page.getByLabel('群众评价最少样本数').fill('20');
       await page.getByRole('button', { name: '保存评分规则' }).click();

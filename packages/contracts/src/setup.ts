@@ -262,6 +262,19 @@ export const unitImportPreviewSchema = z.object({
 });
 export type UnitImportPreview = z.infer<typeof unitImportPreviewSchema>;
 
+export const CATEGORY_FILE_COLUMNS = [
+  ['类别代码', 'code'],
+  ['类别名称', 'name'],
+  ['英文名称', 'nameEn'],
+] as const;
+
+export const categoryImportPreviewSchema = z.object({
+  ok: z.boolean(),
+  categories: z.number().int(),
+  issues: z.array(z.object({ line: z.number().int(), field: z.string(), message: z.string() })),
+});
+export type CategoryImportPreview = z.infer<typeof categoryImportPreviewSchema>;
+
 export const DEVICE_KINDS = ['window_screen', 'queue_system', 'tablet'] as const;
 export const deviceInputSchema = z.object({ name: name(100), kind: z.enum(DEVICE_KINDS) });
 /** The new device's key: shown once, never again (only its hash is stored). */

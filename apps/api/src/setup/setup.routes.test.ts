@@ -1,5 +1,6 @@
 import {
   auditPageSchema,
+  categoryImportPreviewSchema,
   cycleSetupSchema,
   qrKeyVersionsSchema,
   servicePointsSchema,
@@ -324,6 +325,67 @@ describe('units by spreadsheet', () => {
     const after = await structure();
     const hr = after.units.find((u) => u.code === 'hr');
     expect(after.units.find((u) => u.code === 'hr-hall')?.parentId).toBe(hr?.id);
+  });
+});
+
+describe('categories by spreadsheet', () => {
+  const upload = (kind: 'import/preview' | 'import', body: string | Uint8Array, name = 'categories.csv') => {
+    const form = new FormData();
+    form.append('file', new File([typeof body === 'string' ? `\ufeff${body}` : body], name));
+    return t.app.request(`/v1/setup/categories/${kind}`, { method: 'POST', body: form, headers: admin });
+  };
+
+  it('names every bad line and imports nothing; a good file adds the categories, audited', async () => {
+    const before = await structure();
+    const bad = [
+      '类别代码,类别名称,英文名称',
+      'social,社会服务类,Social services', // line 2: fine
+      'social,社会服务类二,', // line 3: same code as line 2
+      'window,窗口重复,', // line 4: exists already
+      'bad code!,某类,', // line 5: code format
+      'empty-name,,', // line 6: no name
+    ].join('\r\n');
+    const preview = categoryImportPreviewSchema.parse(await (await upload('import/preview', bad)).json());
+    expect(preview.ok).toBe(false);
+    expect(preview.issues.map((i) => [i.line, i.field])).toEqual([
+      [3, 'code'],
+      [4, 'code'],
+      [5, 'code'],
+      [6, 'name'],
+    ]);
+    expect(preview.issues[0]?.message).toBe('与第 2 行的类别代码重复');
+    const refused = await upload('import', bad);
+    expect(refused.status).toBe(400);
+    expect(await structure()).toEqual(before);
+    // Not a table at all: a clear error, nothing written.
+    const junk = await upload('import/preview', new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3]), 'x.xlsx');
+    expect(junk.status).toBeLessThan(500);
+    expect(await structure()).toEqual(before);
+
+    const good = [
+      '类别代码,类别名称,英文名称',
+      'social,社会服务类,Social services',
+      'economy,经济管理类,',
+    ].join('\r\n');
+    expect(categoryImportPreviewSchema.parse(await (await upload('import/preview', good)).json())).toEqual({
+      ok: true,
+      categories: 2,
+      issues: [],
+    });
+    expect((await upload('import', good)).status).toBe(201);
+    const after = await structure();
+    expect(after.categories.map((c) => c.code)).toEqual(expect.arrayContaining(['social', 'economy']));
+    expect(after.categories.length).toBe(before.categories.length + 2);
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select('after')
+      .where('action', '=', 'category.import')
+      .executeTakeFirstOrThrow();
+    expect(audit.after).toEqual({ categories: ['social', 'economy'] });
+    // The same file again: every code now exists.
+    expect(
+      categoryImportPreviewSchema.parse(await (await upload('import/preview', good)).json()).issues,
+    ).toHaveLength(2);
   });
 });
 

@@ -1,6 +1,7 @@
 // Setting up an assessment (organiser admins write, organiser staff read): categories, units,
 // service points and volumes, cycles with phases, indicator trees, channel weights, policy.
 import {
+  CATEGORY_FILE_COLUMNS,
   categoryInputSchema,
   categoryPatchSchema,
   channelWeightsInputSchema,
@@ -27,6 +28,7 @@ import type { AppEnv } from '../deps.ts';
 import { requestLang } from '../errors.ts';
 import { readUpload } from '../uploads/read-upload.ts';
 import { check, readJson } from '../validation.ts';
+import { importCategories, previewCategoryImport } from './category-import.service.ts';
 import {
   addIndicator,
   createCycle,
@@ -54,6 +56,14 @@ import { importUnits, previewUnitImport } from './unit-import.service.ts';
 
 const ADMIN = ['organiser_admin'] as const;
 
+const CATEGORY_TEMPLATE = stringify(
+  [
+    CATEGORY_FILE_COLUMNS.map(([zh]) => zh),
+    ['window-service', '窗口服务类', 'Window services'],
+    ['law-enforcement', '执法监管类', ''],
+  ],
+  { record_delimiter: '\r\n' },
+);
 const UNIT_TEMPLATE = stringify(
   [
     UNIT_FILE_COLUMNS.map(([zh]) => zh),
@@ -92,6 +102,22 @@ export const setupRoutes = new Hono<AppEnv>()
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': 'attachment; filename="units-template.csv"',
     });
+  })
+  .get('/setup/categories-template.csv', async (c) => {
+    await authorize(c, ORGANISER_ROLES);
+    return c.body(`\ufeff${CATEGORY_TEMPLATE}`, 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': 'attachment; filename="categories-template.csv"',
+    });
+  })
+  .post('/setup/categories/import/preview', async (c) => {
+    const actor = await authorize(c, ADMIN);
+    return c.json(await previewCategoryImport(c.var.deps, actor, await readUpload(c), requestLang(c)));
+  })
+  .post('/setup/categories/import', async (c) => {
+    const actor = await authorize(c, ADMIN);
+    const bytes = await readUpload(c);
+    return c.json(await importCategories(c.var.deps, actor, bytes, requestLang(c), c.var.requestId), 201);
   })
   .post('/setup/units/import/preview', async (c) => {
     const actor = await authorize(c, ADMIN);

@@ -1,4 +1,5 @@
 import {
+  categoryImportPreviewSchema,
   categoryInputSchema,
   categoryPatchSchema,
   qrKeyVersionsSchema,
@@ -25,6 +26,9 @@ export const load: PageServerLoad = async ({ locals }) => {
 
 const optional = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : v);
 
+/** What a spreadsheet holds: unit categories or units (the default). */
+const importKind = (form: FormData) => (form.get('kind') === 'categories' ? 'categories' : 'units');
+
 export const actions: Actions = {
   rotateKey: async ({ locals }) => {
     try {
@@ -49,31 +53,53 @@ export const actions: Actions = {
     return { done: 'qr' };
   },
   previewImport: async ({ request, locals }) => {
-    const file = await fileFrom(await request.formData());
+    const form = await request.formData();
+    const kind = importKind(form);
+    const file = await fileFrom(form);
     if (!file) return noFile(locals.lang);
     try {
-      const preview = await uploadToApi(unitImportPreviewSchema, '/v1/setup/units/import/preview', {
+      const opts = {
         lang: locals.lang,
         token: locals.sessionToken,
         file: new Blob([file.bytes]),
         name: file.name,
-      });
-      return { preview, carried: preview.ok ? carry(file.bytes) : null, carriedName: file.name };
+      };
+      const preview =
+        kind === 'categories'
+          ? await uploadToApi(categoryImportPreviewSchema, '/v1/setup/categories/import/preview', opts).then(
+              ({ categories, ...p }) => ({ ...p, rows: categories }),
+            )
+          : await uploadToApi(unitImportPreviewSchema, '/v1/setup/units/import/preview', opts).then(
+              ({ units, ...p }) => ({ ...p, rows: units }),
+            );
+      return { kind, preview, carried: preview.ok ? carry(file.bytes) : null, carriedName: file.name };
     } catch (e) {
       return failFromApi(e, 'import');
     }
   },
   import: async ({ request, locals }) => {
-    const file = await fileFrom(await request.formData());
+    const form = await request.formData();
+    const kind = importKind(form);
+    const file = await fileFrom(form);
     if (!file) return noFile(locals.lang);
     try {
-      const { units } = await uploadToApi(z.object({ units: z.number().int() }), '/v1/setup/units/import', {
+      const opts = {
         lang: locals.lang,
         token: locals.sessionToken,
         file: new Blob([file.bytes]),
         name: file.name,
-      });
-      return { imported: units };
+      };
+      const imported =
+        kind === 'categories'
+          ? (
+              await uploadToApi(
+                z.object({ categories: z.number().int() }),
+                '/v1/setup/categories/import',
+                opts,
+              )
+            ).categories
+          : (await uploadToApi(z.object({ units: z.number().int() }), '/v1/setup/units/import', opts)).units;
+      return { kind, imported };
     } catch (e) {
       return failFromApi(e, 'import');
     }
