@@ -1,8 +1,10 @@
 import { liveStandingsResponseSchema, revisionUnitsResponseSchema } from '@kaimen/contracts';
 import { seedDemo } from '@kaimen/db/demo/seed-demo';
 import { parse } from 'csv-parse/sync';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, openTestApp, signInAs, type TestApp } from '../testing/test-app.ts';
+import { resetStandingsModels } from './standings.service.ts';
 
 let t: TestApp;
 let organiser: Record<string, string>;
@@ -76,6 +78,41 @@ describe('live standings', () => {
     expect(res.status).toBe(204);
     const after = (await standings()).units.find((u) => u.unitId === target.unitId)!;
     expect(after.n).toBe(target.n - 1);
+  });
+
+  it('after new ratings, quarantine and malicious marks, equal standings computed from scratch', async () => {
+    await standings(); // a warm model, updated from here on only where tallies moved
+    const points = await t.db
+      .selectFrom('service_point as sp')
+      .innerJoin('unit as u', 'u.id', 'sp.unit_id')
+      .select(['sp.id', 'sp.unit_id'])
+      .orderBy('sp.code')
+      .limit(3)
+      .execute();
+    // New ratings at three windows (one statement, as batched ingest writes them) …
+    await sql`
+      INSERT INTO citizen_rating (cycle_id, unit_id, service_point_id, source, overall, idempotency_key)
+      SELECT ${cycleId}, p.unit_id, p.id, 'window_qr', 1 + (g % 5), gen_random_uuid()
+      FROM (VALUES ${sql.join(points.map((p) => sql`(${p.id}::uuid, ${p.unit_id}::uuid)`))}) AS p(id, unit_id),
+           generate_series(1, 40) AS g`.execute(t.db);
+    const incremental = await standings();
+    // … then one quarantined and one marked malicious elsewhere.
+    await sql`UPDATE citizen_rating SET quarantine_state = 'quarantined', quarantine_reason = 'burst'
+              WHERE id = (SELECT min(id) FROM citizen_rating WHERE service_point_id = ${points[0]!.id})`.execute(
+      t.db,
+    );
+    await sql`UPDATE citizen_rating SET malicious = true
+              WHERE id = (SELECT max(id) FROM citizen_rating WHERE service_point_id = ${points[2]!.id})`.execute(
+      t.db,
+    );
+    const afterMarks = await standings();
+    resetStandingsModels();
+    const fresh = await standings();
+    const strip = (r: typeof fresh) => r.units;
+    expect(strip(afterMarks)).toEqual(strip(fresh));
+    const unit = points[0]!.unit_id;
+    const n = (r: typeof fresh) => r.units.find((u) => u.unitId === unit)!.n;
+    expect(n(afterMarks)).toBe(n(incremental) - (points[2]!.unit_id === unit ? 2 : 1));
   });
 
   it('are for the organiser’s own cycles only', async () => {

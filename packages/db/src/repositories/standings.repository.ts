@@ -25,30 +25,45 @@ export async function citizenTallies(db: Kysely<DB>, cycleId: string) {
 }
 
 /** The same tallies as one entry per service point: counts per level, verified and not. */
-// Written out rather than built from key strings: the dashboard reads a few thousand rows per
-// request, and the per-row temporaries were a measurable share of its latency.
-export async function citizenTalliesByServicePoint(db: Kysely<DB>, cycleId: string) {
-  return (await tallyRows(db, cycleId)).map((r) => ({
-    unit_id: r.unit_id,
-    service_point_id: r.service_point_id,
-    verified: [r.verified_1, r.verified_2, r.verified_3, r.verified_4, r.verified_5],
-    unverified: [r.unverified_1, r.unverified_2, r.unverified_3, r.unverified_4, r.unverified_5],
-  }));
+/**
+ * Row versions of the cycle's tallies: each row's xmin, the transaction that last wrote it. Every
+ * update of a row writes a new version with its writer's transaction id, so a changed xmin means
+ * a changed row; a dashboard reads these short rows and fetches in full only the rows that moved.
+ */
+export async function citizenTallyVersions(db: Kysely<DB>, cycleId: string) {
+  const { rows } = await sql<{ service_point_id: string; version: string }>`
+    SELECT service_point_id, xmin::text AS version FROM citizen_rating_tally WHERE cycle_id = ${cycleId}`.execute(
+    db,
+  );
+  return rows;
 }
 
 /**
- * A digest of the cycle's tallies, computed in the database (one row back instead of thousands):
- * equal digests mean identical tallies, so a dashboard may reuse standings computed from them.
+ * The tallies as one entry per service point (counts per level, verified and not) with each row's
+ * version; all of the cycle's, or only the given service points'. Written out rather than built
+ * from key strings: a dashboard may read thousands of rows per request.
  */
-export async function citizenTallyDigest(db: Kysely<DB>, cycleId: string): Promise<string> {
-  const { rows } = await sql<{ digest: string | null }>`
-    SELECT md5(string_agg(concat_ws(',', service_point_id, unit_id,
-                                    verified_1, verified_2, verified_3, verified_4, verified_5,
-                                    unverified_1, unverified_2, unverified_3, unverified_4, unverified_5),
-                          ';' ORDER BY service_point_id)) AS digest
-    FROM citizen_rating_tally
-    WHERE cycle_id = ${cycleId}`.execute(db);
-  return rows[0]?.digest ?? 'empty';
+export async function citizenTalliesByServicePoint(
+  db: Kysely<DB>,
+  cycleId: string,
+  servicePointIds?: string[],
+) {
+  let query = db
+    .selectFrom('citizen_rating_tally')
+    .selectAll()
+    .select(sql<string>`xmin::text`.as('version'))
+    .where('cycle_id', '=', cycleId);
+  if (servicePointIds) {
+    if (servicePointIds.length === 0) return [];
+    query = query.where('service_point_id', 'in', servicePointIds);
+  }
+  return (await query.execute()).map((r) => ({
+    unit_id: r.unit_id,
+    service_point_id: r.service_point_id,
+    version: r.version,
+    verified: [r.verified_1, r.verified_2, r.verified_3, r.verified_4, r.verified_5],
+    unverified: [r.unverified_1, r.unverified_2, r.unverified_3, r.unverified_4, r.unverified_5],
+  }));
 }
 
 export async function unitsForStandings(db: Kysely<DB>, organiserId: string) {

@@ -21,28 +21,34 @@ export interface LiveStanding {
   rank: number | null;
 }
 
-export function liveStandings(
-  units: readonly { id: string; categoryId: string }[],
-  ratings: ReadonlyMap<string, readonly ServicePointRatings[]>,
+/** One unit's provisional citizen standing, not yet ranked. */
+export function liveStanding(
+  unit: { id: string; categoryId: string },
+  points: readonly ServicePointRatings[],
   volumes: ReadonlyMap<string, number>,
   policy: ScoringPolicy,
-): LiveStanding[] {
-  const rows: LiveStanding[] = units.map((u) => {
-    const points = ratings.get(u.id) ?? [];
-    const estimate = scoreCitizenChannel(points, volumes, policy);
-    let satisfied = 0;
-    for (const p of points) satisfied += p.verified[3] + p.verified[4] + p.unverified[3] + p.unverified[4];
-    return {
-      unitId: u.id,
-      categoryId: u.categoryId,
-      n: estimate.n,
-      score: estimate.score,
-      interval: interval(estimate),
-      satisfiedShare: estimate.n > 0 ? satisfied / estimate.n : null,
-      sufficient: estimate.n >= policy.minCitizenSample,
-      rank: null,
-    };
-  });
+): LiveStanding {
+  const estimate = scoreCitizenChannel(points, volumes, policy);
+  let satisfied = 0;
+  for (const p of points) satisfied += p.verified[3] + p.verified[4] + p.unverified[3] + p.unverified[4];
+  return {
+    unitId: unit.id,
+    categoryId: unit.categoryId,
+    n: estimate.n,
+    score: estimate.score,
+    interval: interval(estimate),
+    satisfiedShare: estimate.n > 0 ? satisfied / estimate.n : null,
+    sufficient: estimate.n >= policy.minCitizenSample,
+    rank: null,
+  };
+}
+
+/**
+ * The standings ranked within their category among sufficient units (ties share a rank);
+ * new objects, in the order given.
+ */
+export function rankLiveStandings(standings: readonly LiveStanding[]): LiveStanding[] {
+  const rows = standings.map((s) => ({ ...s, rank: null as number | null }));
   const byCategory = new Map<string, LiveStanding[]>();
   for (const r of rows) {
     if (!r.sufficient || r.score === null) continue;
@@ -58,4 +64,13 @@ export function liveStandings(
     });
   }
   return rows;
+}
+
+export function liveStandings(
+  units: readonly { id: string; categoryId: string }[],
+  ratings: ReadonlyMap<string, readonly ServicePointRatings[]>,
+  volumes: ReadonlyMap<string, number>,
+  policy: ScoringPolicy,
+): LiveStanding[] {
+  return rankLiveStandings(units.map((u) => liveStanding(u, ratings.get(u.id) ?? [], volumes, policy)));
 }
