@@ -80,6 +80,11 @@ describe('cycle dashboard', () => {
     expect(u.scope).toMatchObject({ level: 'unit', category: { id: category.id }, unit: { id: unit.id } });
     expect(u.ratingsPerDay.reduce((a, r) => a + r.n, 0)).toBe(await counted(sql`u.id = ${unit.id}`));
     expect(u.ranks.map((r) => r.unitId)).toEqual([unit.id]);
+    // A unit asked for with some other category is still shown in its own.
+    const other = top.children.find((c) => c.id !== category.id)!;
+    const mixed = await dashboard(`?unit=${unit.id}&category=${other.id}`);
+    expect(mixed.scope.category?.id).toBe(category.id);
+    expect(mixed.ratingsPerDay).toEqual(u.ratingsPerDay);
     // The unit's service points are its children and the only rows of the negative-rate chart.
     const points = new Set(u.children.map((c) => c.id));
     for (const p of u.negativeRate) expect(points.has(p.servicePointId)).toBe(true);

@@ -34,16 +34,12 @@ export async function dashboardOf(
 ): Promise<DashboardResponse> {
   const cycle = await loadCycleForScoring(deps.db, cycleId);
   if (!cycle || cycle.organiser_id !== actor.organiserId) throw new AppError('not_found');
-  // A unit liaison sees its own unit and nothing else, whatever it asks for.
+  // A unit liaison sees its own unit and nothing else, whatever it asks for. A unit's category is
+  // its own, whatever category was asked for alongside it.
   const unitWanted = actor.unitId ?? wanted.unit ?? null;
-  const names = await scopeNames(
-    deps.db,
-    cycle.organiser_id,
-    actor.unitId ? null : (wanted.category ?? null),
-    unitWanted,
-  );
-  if ((wanted.category && !actor.unitId && !names.category) || (unitWanted && !names.unit))
-    throw new AppError('not_found');
+  const categoryWanted = unitWanted ? null : (wanted.category ?? null);
+  const names = await scopeNames(deps.db, cycle.organiser_id, categoryWanted, unitWanted);
+  if ((categoryWanted && !names.category) || (unitWanted && !names.unit)) throw new AppError('not_found');
   const unit = names.unit ?? null;
   const category =
     names.category ??
