@@ -115,6 +115,13 @@ describe.runIf(browserAvailable())('dashboard in Chromium', () => {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);
       await page.screenshot({ path: join(ARTIFACTS, 'dashboard-360.png'), fullPage: true });
+
+      // The same screen in English, charts and all.
+      await page.getByRole('link', { name: 'English' }).click();
+      await page.getByRole('heading', { name: 'Cycle overview', level: 1 }).waitFor();
+      await page.getByRole('heading', { name: 'By category' }).waitFor();
+      await expect(page.getByText('Ratings per day').count()).resolves.toBeGreaterThan(0);
+      await chartsDrawn(page, 4);
     } finally {
       await browser.close();
     }
