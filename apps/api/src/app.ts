@@ -20,6 +20,7 @@ import { overviewRoutes } from './overview/overview.routes.ts';
 import { panelRoutes } from './panel/panel.routes.ts';
 import { qrRoutes } from './posters/qr.routes.ts';
 import { rectificationRoutes } from './rectification/rectification.routes.ts';
+import { releaseRoutes } from './releases/release.routes.ts';
 import { setupRoutes } from './setup/setup.routes.ts';
 import { unitRoutes } from './units/units.routes.ts';
 
@@ -56,7 +57,8 @@ export function createApp(deps: AppDeps) {
     .route('/v1', panelRoutes)
     .route('/v1', opinionRoutes)
     .route('/v1', setupRoutes)
-    .route('/v1', auditRoutes);
+    .route('/v1', auditRoutes)
+    .route('/v1', releaseRoutes);
   app.notFound(() => {
     throw new AppError('not_found');
   });

@@ -133,6 +133,20 @@ export const ERROR_CATALOGUE = {
       en: 'This step is not possible in the case’s current state.',
     },
   },
+  terms_not_accepted: {
+    status: 403,
+    message: {
+      'zh-CN': '下载数据前，请先由本机构确认数据使用条款。',
+      en: 'Your agency must accept the data-use terms before downloading data.',
+    },
+  },
+  api_key_invalid: {
+    status: 401,
+    message: {
+      'zh-CN': 'API 密钥无效、已过期或已撤销。',
+      en: 'The API key is invalid, expired or revoked.',
+    },
+  },
   not_ready: {
     status: 503,
     message: { 'zh-CN': '服务尚未就绪。', en: 'The service is not ready.' },

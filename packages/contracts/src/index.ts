@@ -15,6 +15,7 @@ export * from './overview.ts';
 export * from './panel.ts';
 export * from './policy.ts';
 export * from './rectification.ts';
+export * from './releases.ts';
 export * from './setup.ts';
 export * from './standings.ts';
 export * from './validate.ts';

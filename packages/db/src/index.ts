@@ -1,6 +1,7 @@
 export { createDb, type DbConfig } from './connect.ts';
 export { MigrationError, migrate, migrationStatus, readMigrations } from './migrate.ts';
 export * from './repositories/actor.repository.ts';
+export * from './repositories/agency-key.repository.ts';
 export * from './repositories/audit.repository.ts';
 export * from './repositories/calendar.repository.ts';
 export * from './repositories/case.repository.ts';
@@ -15,6 +16,7 @@ export * from './repositories/outcome.repository.ts';
 export * from './repositories/overview.repository.ts';
 export * from './repositories/panel.repository.ts';
 export * from './repositories/rectification.repository.ts';
+export * from './repositories/release.repository.ts';
 export * from './repositories/scoring-inputs.repository.ts';
 export * from './repositories/service-point.repository.ts';
 export * from './repositories/session.repository.ts';

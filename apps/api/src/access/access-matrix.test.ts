@@ -48,6 +48,16 @@ const TABLE: Record<string, Access> = {
   'GET /v1/cycles/:id/outcomes': ORG_UNIT,
   'GET /v1/cycles/:id/standings': ORG,
   'GET /v1/cycles/:id/dashboard': ORG_UNIT,
+  'GET /v1/agencies': ORG,
+  'POST /v1/cycles/:id/releases': ADMIN,
+  'GET /v1/releases': [...ORG, 'agency_analyst'],
+  'GET /v1/releases/:id': [...ORG, 'agency_analyst'],
+  'GET /v1/releases/:id/:file': ['agency_analyst'],
+  'GET /v1/agency/terms': ['agency_analyst'],
+  'POST /v1/agency/terms': ['agency_analyst'],
+  'GET /v1/agency/api-keys': ['agency_analyst'],
+  'POST /v1/agency/api-keys': ['agency_analyst'],
+  'POST /v1/agency/api-keys/:id/revoke': ['agency_analyst'],
   'GET /v1/cycles/:id/dashboard/:chart': ORG_UNIT,
   'GET /v1/outcomes/:id/units': ORG_UNIT,
   'GET /v1/outcomes/:id/units/:unitId': ORG_UNIT,
@@ -169,6 +179,7 @@ const sample: Record<string, string> = {
   ':version': '9',
   ':day': '2026-12-25',
   ':chart': 'ratings_per_day.csv',
+  ':file': 'rows.csv',
 };
 const fill = (path: string) => path.replace(/:[a-zA-Z]+/g, (p) => sample[p] ?? p);
 

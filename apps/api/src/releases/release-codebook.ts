@@ -1,0 +1,67 @@
+// The data dictionary of a release: every column, in Chinese and English.
+import type { Release } from '@kaimen/contracts';
+
+type Entry = Release['codebook'][number];
+
+const LEVELS = '1 非常不满意 very dissatisfied … 5 非常满意 very satisfied';
+
+export function codebookOf(aspects: readonly { code: string; name: string; name_en: string }[]): Entry[] {
+  return [
+    {
+      column: 'row_no',
+      zh: '行号（顺序不含时间信息）',
+      en: 'Row number (its order carries no time information)',
+      type: 'integer',
+    },
+    { column: 'category', zh: '单位类别', en: 'Unit category', type: 'text' },
+    {
+      column: 'unit',
+      zh: '单位（按类别泛化时为空）',
+      en: 'Unit (empty when generalised to category)',
+      type: 'text',
+    },
+    {
+      column: 'service_point',
+      zh: '服务窗口（按单位或类别泛化时为空）',
+      en: 'Service point (empty when generalised to unit or category)',
+      type: 'text',
+    },
+    {
+      column: 'period',
+      zh: '评价日期所在的日、ISO 周或月（北京时间）',
+      en: 'Day, ISO week or month of the rating (China time)',
+      type: 'text',
+      values: 'YYYY-MM-DD | YYYY-Www | YYYY-MM',
+    },
+    {
+      column: 'verified',
+      zh: '是否为一次一评（与真实办件关联）',
+      en: 'Verified (tied to a real service transaction)',
+      type: 'boolean',
+      values: 'true | false',
+    },
+    { column: 'overall', zh: '总体满意度', en: 'Overall satisfaction', type: 'integer', values: LEVELS },
+    ...aspects.map(
+      (a): Entry => ({
+        column: `aspect_${a.code}`,
+        zh: a.name,
+        en: a.name_en,
+        type: 'integer',
+        values: `${LEVELS}; 空 empty = 未作答 not answered`,
+      }),
+    ),
+  ];
+}
+
+/** What no release ever holds, whatever its settings. */
+export const NEVER_RELEASED = [
+  'phone numbers 电话号码',
+  'IP addresses IP 地址',
+  'device cookies 设备标识',
+  'invitation ids 邀请标识',
+  'exact timestamps 精确时间',
+  'staff ids 工作人员标识',
+  'case replies 工单答复',
+  'rating ids 评价编号',
+  'comments 文字评价',
+];

@@ -1,0 +1,94 @@
+// A release's rows as CSV (RFC 4180, UTF-8 with BOM) or JSON Lines, streamed a batch at a time
+// so memory does not grow with the release. The SHA-256 of exactly the bytes sent is computed on
+// the way and recorded with the download once the last byte has gone.
+import { createHash } from 'node:crypto';
+import type { Release } from '@kaimen/contracts';
+import { appendAudit, recordDownload, releaseRowBatches } from '@kaimen/db';
+import { stringify } from 'csv-stringify/sync';
+import type { AppDeps } from '../deps.ts';
+import type { AgencyCaller } from './agency-access.ts';
+
+type Data = Record<string, unknown> & { aspects?: Record<string, number> };
+
+export function releaseStream(
+  deps: AppDeps,
+  release: Release,
+  organiserId: string,
+  format: 'csv' | 'jsonl',
+  caller: AgencyCaller,
+  requestId: string,
+): ReadableStream<Uint8Array> {
+  const columns = release.codebook.map((c) => c.column);
+  const aspectCodes = columns.filter((c) => c.startsWith('aspect_')).map((c) => c.slice('aspect_'.length));
+  const record = (d: Data, rowNo: number): Record<string, string | number | boolean | null> => {
+    const out: Record<string, string | number | boolean | null> = {
+      row_no: rowNo,
+      category: (d.category as string) ?? null,
+      unit: (d.unit as string | null) ?? null,
+      service_point: (d.service_point as string | null) ?? null,
+      period: d.period as string,
+      verified: d.verified as boolean,
+      overall: d.overall as number,
+    };
+    for (const code of aspectCodes) out[`aspect_${code}`] = d.aspects?.[code] ?? null;
+    return out;
+  };
+  const hash = createHash('sha256');
+  const encoder = new TextEncoder();
+  const batches = releaseRowBatches(deps.db, release.id);
+  let rows = 0;
+  let started = false;
+  const send = (controller: ReadableStreamDefaultController<Uint8Array>, text: string) => {
+    const bytes = encoder.encode(text);
+    hash.update(bytes);
+    controller.enqueue(bytes);
+  };
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!started) {
+        started = true;
+        if (format === 'csv') send(controller, `\ufeff${stringify([columns], { record_delimiter: '\r\n' })}`);
+      }
+      const next = await batches.next();
+      if (next.done) {
+        const sha256 = hash.digest('hex');
+        await recordDownload(deps.db, {
+          releaseId: release.id,
+          agencyId: caller.agencyId,
+          staffUserId: caller.staffUserId,
+          apiKeyId: caller.apiKeyId,
+          format,
+          rowCount: rows,
+          sha256,
+        });
+        await appendAudit(deps.db, {
+          actorKind: caller.apiKeyId ? 'agency_key' : 'staff',
+          actorId: caller.apiKeyId ?? caller.staffUserId,
+          organiserId,
+          action: 'release.download',
+          entity: 'dataset_release',
+          entityId: release.id,
+          after: { agencyId: caller.agencyId, format, rows, sha256 },
+          requestId,
+        });
+        controller.close();
+        return;
+      }
+      const records = next.value.map((d) => record(d as Data, ++rows));
+      send(
+        controller,
+        format === 'csv'
+          ? stringify(
+              records.map((r) =>
+                columns.map((c) => (r[c] === null || r[c] === undefined ? '' : String(r[c]))),
+              ),
+              { record_delimiter: '\r\n' },
+            )
+          : `${records.map((r) => JSON.stringify(r)).join('\n')}\n`,
+      );
+    },
+    async cancel() {
+      await batches.return(undefined);
+    },
+  });
+}

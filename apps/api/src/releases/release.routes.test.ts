@@ -1,0 +1,233 @@
+import { createHash } from 'node:crypto';
+import { releaseSchema, releasesResponseSchema } from '@kaimen/contracts';
+import { seedDemo } from '@kaimen/db/demo/seed-demo';
+import { newStaff } from '@kaimen/db/testing/factories';
+import { hashPassword } from '@kaimen/domain';
+import { parse } from 'csv-parse/sync';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { json, openTestApp, signInAs, type TestApp } from '../testing/test-app.ts';
+
+let t: TestApp;
+let organiser: Record<string, string>;
+let agency: Record<string, string>;
+let otherAgency: Record<string, string>;
+let cycleId: string;
+let agencyId: string;
+const PASSWORD = 'kaimen-demo-2026';
+
+const post = (path: string, body: unknown, headers: Record<string, string>) =>
+  t.app.request(path, { ...json(body), headers: { ...json(body).headers, ...headers } });
+
+beforeAll(async () => {
+  t = await openTestApp();
+  const plan = await seedDemo(t.db, { ratings: 6000 });
+  cycleId = plan.cycle.id;
+  organiser = await signInAs(t, 'organiser', PASSWORD);
+  agency = await signInAs(t, 'agency', PASSWORD);
+  agencyId = (
+    await t.db
+      .selectFrom('organisation')
+      .select('id')
+      .where('code', '=', 'demo-agency')
+      .executeTakeFirstOrThrow()
+  ).id;
+  // A second agency that is not given the release.
+  const other = await t.db
+    .insertInto('organisation')
+    .values({ kind: 'assessment_agency', code: 'other-agency', name: '另一评估机构' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await newStaff(t.db, {
+    organisationId: other.id,
+    roles: ['agency_analyst'],
+    login: 'other.analyst',
+    passwordHash: await hashPassword('other-pass-2026'),
+  });
+  otherAgency = await signInAs(t, 'other.analyst', 'other-pass-2026');
+}, 120_000);
+afterAll(() => t.close());
+
+describe('dataset releases', () => {
+  let releaseId: string;
+
+  it('refuses bad settings and unknown agencies without writing anything', async () => {
+    expect((await post(`/v1/cycles/${cycleId}/releases`, { name: 'x', k: 2 }, organiser)).status).toBe(400);
+    const unknown = await post(
+      `/v1/cycles/${cycleId}/releases`,
+      { name: 'x', agencyIds: ['00000000-0000-4000-8000-000000000000'] },
+      organiser,
+    );
+    expect(unknown.status).toBe(400);
+    const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM dataset_release`.execute(t.db);
+    expect(rows[0]!.n).toBe(0);
+    // Only the organiser admin builds.
+    expect((await post(`/v1/cycles/${cycleId}/releases`, { name: 'x' }, agency)).status).toBe(403);
+  });
+
+  it('builds a release in which every group of quasi-identifiers has ≥ k rows and ≥ l ratings', async () => {
+    const res = await post(
+      `/v1/cycles/${cycleId}/releases`,
+      { name: '2026 年群众评价数据', k: 5, l: 2, agencyIds: [agencyId] },
+      organiser,
+    );
+    expect(res.status).toBe(201);
+    const release = releaseSchema.parse(await res.json());
+    releaseId = release.id;
+    const report = release.report!;
+    const { rows: counted } = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM citizen_rating
+      WHERE cycle_id = ${cycleId} AND quarantine_state IN ('none', 'released') AND NOT malicious`.execute(
+      t.db,
+    );
+    expect(report.totalRows).toBe(counted[0]!.n);
+    expect(report.keptRows + report.suppressedRows).toBe(report.totalRows);
+    expect(release.rowCount).toBe(report.keptRows);
+    expect(report.candidates).toHaveLength(9);
+
+    // The independent check: recount every group straight from the stored rows.
+    const { rows } = await sql<{ data: Record<string, unknown> }>`
+      SELECT data FROM dataset_release_row WHERE release_id = ${releaseId}`.execute(t.db);
+    expect(rows.length).toBe(release.rowCount);
+    const groups = new Map<string, { n: number; levels: Set<unknown> }>();
+    for (const { data } of rows) {
+      // Nothing but generalised quasi-identifiers and ratings.
+      expect(Object.keys(data).sort()).toEqual([
+        'aspects',
+        'category',
+        'overall',
+        'period',
+        'service_point',
+        'unit',
+        'verified',
+      ]);
+      const key = JSON.stringify([data.category, data.unit, data.service_point, data.period, data.verified]);
+      const g = groups.get(key) ?? { n: 0, levels: new Set() };
+      g.n++;
+      g.levels.add(data.overall);
+      groups.set(key, g);
+    }
+    for (const g of groups.values()) {
+      expect(g.n).toBeGreaterThanOrEqual(5);
+      expect(g.levels.size).toBeGreaterThanOrEqual(2);
+    }
+    expect(report.kAchieved).toBe(Math.min(...[...groups.values()].map((g) => g.n)));
+    expect(report.lAchieved).toBe(Math.min(...[...groups.values()].map((g) => g.levels.size)));
+    expect(report.maxRisk).toBeCloseTo(1 / report.kAchieved!);
+    // The generalisation matches the columns left: a coarser place empties the finer columns.
+    const place = report.generalisation.place;
+    for (const { data } of rows.slice(0, 20)) {
+      expect(data.service_point === null).toBe(place !== 'service_point');
+      expect(data.unit === null).toBe(place === 'category');
+    }
+    expect(release.codebook.map((c) => c.column)).toContain('overall');
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select('after')
+      .where('action', '=', 'release.build')
+      .executeTakeFirstOrThrow();
+    expect((audit.after as { rows: number }).rows).toBe(release.rowCount);
+  });
+
+  it('asks an agency to accept the data-use terms before its first download', async () => {
+    const before = await t.app.request(`/v1/releases/${releaseId}/rows.csv`, { headers: agency });
+    expect(before.status).toBe(403);
+    expect(((await before.json()) as { error: { code: string } }).error.code).toBe('terms_not_accepted');
+    const terms = (await (await t.app.request('/v1/agency/terms', { headers: agency })).json()) as {
+      version: string;
+      acceptedAt: null;
+    };
+    expect(terms.acceptedAt).toBeNull();
+    expect((await post('/v1/agency/terms', { version: terms.version }, agency)).status).toBe(204);
+    const after = (await (await t.app.request('/v1/agency/terms', { headers: agency })).json()) as {
+      acceptedAt: string;
+    };
+    expect(after.acceptedAt).not.toBeNull();
+  });
+
+  it('streams the rows as CSV with a BOM and as JSON Lines, each download audited with its SHA-256', async () => {
+    const res = await t.app.request(`/v1/releases/${releaseId}/rows.csv`, { headers: agency });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const table = parse(bytes.subarray(3).toString('utf8')) as string[][];
+    const release = releaseSchema.parse(
+      await (await t.app.request(`/v1/releases/${releaseId}`, { headers: agency })).json(),
+    );
+    expect(table[0]).toEqual(release.codebook.map((c) => c.column));
+    expect(table.length - 1).toBe(release.rowCount);
+    expect(table.slice(1).map((r) => Number(r[0]))).toEqual(
+      Array.from({ length: table.length - 1 }, (_, i) => i + 1),
+    );
+    const download = await t.db
+      .selectFrom('dataset_download')
+      .selectAll()
+      .where('format', '=', 'csv')
+      .executeTakeFirstOrThrow();
+    expect(download.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    expect(Number(download.row_count)).toBe(release.rowCount);
+
+    const lines = (
+      await (await t.app.request(`/v1/releases/${releaseId}/rows.jsonl`, { headers: agency })).text()
+    )
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toHaveLength(release.rowCount!);
+    expect(Object.keys(lines[0]!)).toEqual(release.codebook.map((c) => c.column));
+    const audits = await t.db
+      .selectFrom('audit_log')
+      .select('after')
+      .where('action', '=', 'release.download')
+      .execute();
+    expect(audits.map((a) => (a.after as { format: string }).format).sort()).toEqual(['csv', 'jsonl']);
+  });
+
+  it('shows a release only to the agencies it was given to', async () => {
+    expect((await t.app.request(`/v1/releases/${releaseId}`, { headers: otherAgency })).status).toBe(404);
+    expect((await t.app.request(`/v1/releases/${releaseId}/rows.csv`, { headers: otherAgency })).status).toBe(
+      404,
+    );
+    const list = releasesResponseSchema.parse(
+      await (await t.app.request('/v1/releases', { headers: otherAgency })).json(),
+    );
+    expect(list.releases).toEqual([]);
+    const mine = releasesResponseSchema.parse(
+      await (await t.app.request('/v1/releases', { headers: agency })).json(),
+    );
+    expect(mine.releases.map((r) => r.id)).toEqual([releaseId]);
+  });
+
+  it('serves scripts through API keys until they are revoked or expire', async () => {
+    const issued = await post('/v1/agency/api-keys', { cycleIds: [cycleId], validDays: 30 }, agency);
+    expect(issued.status).toBe(201);
+    const { id, key } = (await issued.json()) as { id: string; key: string };
+    expect(key).toMatch(/^ak_[A-Za-z0-9_-]{43}$/);
+    const stored = await t.db
+      .selectFrom('agency_api_key')
+      .select(['key_hash'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(Buffer.from(stored.key_hash).toString('hex')).toBe(createHash('sha256').update(key).digest('hex'));
+    const withKey = { authorization: `Bearer ${key}` };
+    expect((await t.app.request(`/v1/releases/${releaseId}/rows.csv`, { headers: withKey })).status).toBe(
+      200,
+    );
+    // A key is not a session: it cannot issue keys or accept terms.
+    expect((await post('/v1/agency/api-keys', { cycleIds: [cycleId] }, withKey)).status).toBe(401);
+    // Expired…
+    t.setNow(new Date(Date.now() + 31 * 86_400_000));
+    const expired = await t.app.request(`/v1/releases/${releaseId}/rows.csv`, { headers: withKey });
+    expect(expired.status).toBe(401);
+    expect(((await expired.json()) as { error: { code: string } }).error.code).toBe('api_key_invalid');
+    t.setNow(undefined);
+    // … and revoked.
+    expect((await post(`/v1/agency/api-keys/${id}/revoke`, {}, agency)).status).toBe(204);
+    expect((await t.app.request(`/v1/releases/${releaseId}/rows.csv`, { headers: withKey })).status).toBe(
+      401,
+    );
+    // Another agency cannot revoke this one's keys.
+    expect((await post(`/v1/agency/api-keys/${id}/revoke`, {}, otherAgency)).status).toBe(404);
+  });
+});

@@ -1,0 +1,167 @@
+// Building a release (organiser admin) and reading it (organiser: the report; assessment agency:
+// the report and the rows). A release is built in one transaction: the generalisation is chosen
+// from group counts the database makes, then the rows are written by one INSERT … SELECT.
+import { randomBytes } from 'node:crypto';
+import type { Release, ReleaseInput } from '@kaimen/contracts';
+import {
+  type Actor,
+  appendAudit,
+  findRelease,
+  finishRelease,
+  insertRelease,
+  insertReleaseRows,
+  listAgencies,
+  listReleases,
+  loadCycleForScoring,
+  rateAspects,
+  releaseGroupStats,
+  shareRelease,
+} from '@kaimen/db';
+import {
+  type AnonymitySettings,
+  chooseGeneralisation,
+  type LevelStats,
+  outcomeOf,
+  PLACE_LEVELS,
+  TIME_LEVELS,
+} from '@kaimen/domain';
+import type { AppDeps } from '../deps.ts';
+import { AppError } from '../errors.ts';
+import { codebookOf, NEVER_RELEASED } from './release-codebook.ts';
+
+type ScopedActor = Actor & { organiserId: string };
+
+export async function buildRelease(
+  deps: AppDeps,
+  actor: ScopedActor,
+  cycleId: string,
+  input: ReleaseInput,
+  requestId: string,
+): Promise<Release> {
+  const cycle = await loadCycleForScoring(deps.db, cycleId);
+  if (!cycle || cycle.organiser_id !== actor.organiserId) throw new AppError('not_found');
+  const agencies = new Set((await listAgencies(deps.db)).map((a) => a.id));
+  const unknown = input.agencyIds.filter((id) => !agencies.has(id));
+  if (unknown.length)
+    throw new AppError('validation_failed', {
+      issues: unknown.map((id) => ({ path: 'agencyIds', message: `unknown assessment agency ${id}` })),
+    });
+  const settings: AnonymitySettings = {
+    k: input.k,
+    l: input.l,
+    maxSuppressedShare: input.maxSuppressedPercent / 100,
+  };
+
+  const id = await deps.db.transaction().execute(async (trx) => {
+    const stats = await releaseGroupStats(trx, cycleId);
+    const candidates: LevelStats[] = TIME_LEVELS.flatMap((time) =>
+      PLACE_LEVELS.map((place) => ({
+        time,
+        place,
+        groups: stats.filter((s) => s.time === time && s.place === place),
+      })),
+    );
+    const choice = chooseGeneralisation(candidates, settings);
+    const release = await insertRelease(trx, {
+      organiserId: actor.organiserId,
+      cycleId,
+      name: input.name,
+      settings: input,
+      createdBy: actor.userId,
+    });
+    // The row order is shuffled by a hash keyed per release, never kept.
+    const written = await insertReleaseRows(trx, {
+      releaseId: release.id,
+      cycleId,
+      place: choice.place,
+      time: choice.time,
+      k: settings.k,
+      l: settings.l,
+      salt: randomBytes(16).toString('hex'),
+    });
+    if (written !== choice.keptRows) throw new Error(`release rows ${written} ≠ counted ${choice.keptRows}`);
+    const report = {
+      k: settings.k,
+      l: settings.l,
+      generalisation: { place: choice.place, time: choice.time },
+      totalRows: choice.totalRows,
+      keptRows: choice.keptRows,
+      suppressedRows: choice.suppressedRows,
+      kAchieved: choice.kAchieved,
+      lAchieved: choice.lAchieved,
+      maxRisk: choice.maxRisk,
+      averageRisk: choice.averageRisk,
+      candidates: candidates.map((c) => ({
+        place: c.place,
+        time: c.time,
+        suppressedRows: outcomeOf(c, settings).suppressedRows,
+      })),
+      comments: 'excluded' as const,
+      neverReleased: NEVER_RELEASED,
+    };
+    await finishRelease(trx, release.id, report, written);
+    await shareRelease(trx, release.id, input.agencyIds);
+    await appendAudit(trx, {
+      actorKind: 'staff',
+      actorId: actor.userId,
+      organiserId: actor.organiserId,
+      action: 'release.build',
+      entity: 'dataset_release',
+      entityId: release.id,
+      after: {
+        name: input.name,
+        cycleId,
+        settings: { ...input },
+        rows: written,
+        generalisation: report.generalisation,
+      },
+      requestId,
+    });
+    return release.id;
+  });
+  return (await releaseView(deps, id)) as Release;
+}
+
+export async function releaseView(deps: AppDeps, id: string): Promise<Release | null> {
+  const r = await findRelease(deps.db, id);
+  if (!r) return null;
+  return {
+    id: r.id,
+    cycleId: r.cycle_id,
+    name: r.name,
+    state: r.state as Release['state'],
+    rowCount: r.row_count === null ? null : Number(r.row_count),
+    createdAt: r.created_at.toISOString(),
+    report: (r.report ?? null) as Release['report'],
+    codebook: codebookOf(await rateAspects(deps.db, r.cycle_id)),
+    agencyIds: r.agencyIds,
+  };
+}
+
+/** The releases a caller may see: an organiser's own, or those shared with an agency. */
+export async function releasesFor(deps: AppDeps, who: { organiserId: string } | { agencyId: string }) {
+  const rows = await listReleases(deps.db, who);
+  return Promise.all(
+    rows.map(async (r) => {
+      const { codebook: _, ...rest } = (await releaseView(deps, r.id)) as Release;
+      return rest;
+    }),
+  );
+}
+
+/** One release for an organiser's staff (their own) or an agency (shared with it), else 404. */
+export async function releaseFor(
+  deps: AppDeps,
+  id: string,
+  who: { organiserId: string } | { agencyId: string },
+) {
+  const r = await releaseView(deps, id);
+  const organiserId = r ? (await findRelease(deps.db, id))?.organiser_id : undefined;
+  const visible =
+    r &&
+    ('organiserId' in who
+      ? organiserId === who.organiserId
+      : r.agencyIds.includes(who.agencyId) && r.state === 'ready');
+  if (!visible) throw new AppError('not_found');
+  return { release: r, organiserId: organiserId as string };
+}

@@ -1,0 +1,79 @@
+// Anonymized dataset releases for assessment agencies (脱敏数据集) and the agency's access:
+// data-use terms and API keys.
+import { z } from 'zod';
+
+export const releaseInputSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  /** Every released row shares its place, period and verification with at least k − 1 others. */
+  k: z.number().int().min(5).max(100).default(5),
+  /** Distinct overall ratings in every released group. */
+  l: z.number().int().min(2).max(5).default(2),
+  /** The most rows (percent) a finer generalisation may suppress before a coarser one is used. */
+  maxSuppressedPercent: z.number().min(0).max(20).default(5),
+  agencyIds: z.array(z.uuid()).max(20).default([]),
+});
+export type ReleaseInput = z.infer<typeof releaseInputSchema>;
+
+const placeLevel = z.enum(['service_point', 'unit', 'category']);
+const timeLevel = z.enum(['day', 'week', 'month']);
+
+export const releaseReportSchema = z.object({
+  k: z.number().int(),
+  l: z.number().int(),
+  generalisation: z.object({ place: placeLevel, time: timeLevel }),
+  totalRows: z.number().int(),
+  keptRows: z.number().int(),
+  suppressedRows: z.number().int(),
+  kAchieved: z.number().int().nullable(),
+  lAchieved: z.number().int().nullable(),
+  maxRisk: z.number().nullable(),
+  averageRisk: z.number().nullable(),
+  /** Every generalisation considered and what it would have suppressed. */
+  candidates: z.array(z.object({ place: placeLevel, time: timeLevel, suppressedRows: z.number().int() })),
+  comments: z.literal('excluded'),
+  neverReleased: z.array(z.string()),
+});
+
+export const codebookEntrySchema = z.object({
+  column: z.string(),
+  zh: z.string(),
+  en: z.string(),
+  type: z.enum(['text', 'integer', 'boolean']),
+  values: z.string().optional(),
+});
+
+export const releaseSchema = z.object({
+  id: z.uuid(),
+  cycleId: z.uuid(),
+  name: z.string(),
+  state: z.enum(['building', 'ready', 'failed', 'withdrawn']),
+  rowCount: z.number().int().nullable(),
+  createdAt: z.iso.datetime(),
+  report: releaseReportSchema.nullable(),
+  codebook: z.array(codebookEntrySchema),
+  agencyIds: z.array(z.uuid()),
+});
+export type Release = z.infer<typeof releaseSchema>;
+export const releasesResponseSchema = z.object({ releases: z.array(releaseSchema.omit({ codebook: true })) });
+
+export const RELEASE_FORMATS = ['csv', 'jsonl'] as const;
+export const releaseDownloadParamSchema = z.object({
+  id: z.uuid(),
+  file: z.enum(['rows.csv', 'rows.jsonl']),
+});
+
+/** The data-use terms an agency accepts before its first download; a new version asks again. */
+export const DATA_USE_TERMS_VERSION = '2026-1';
+export const acceptTermsSchema = z.object({ version: z.literal(DATA_USE_TERMS_VERSION) });
+export const termsStatusSchema = z.object({
+  version: z.string(),
+  text: z.object({ 'zh-CN': z.string(), en: z.string() }),
+  acceptedAt: z.iso.datetime().nullable(),
+});
+
+export const apiKeyInputSchema = z.object({
+  cycleIds: z.array(z.uuid()).min(1).max(20),
+  /** Days until the key stops working (at most a year). */
+  validDays: z.number().int().min(1).max(365).default(90),
+});
+export const issuedApiKeySchema = z.object({ id: z.uuid(), key: z.string(), expiresAt: z.iso.datetime() });

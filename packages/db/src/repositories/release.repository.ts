@@ -1,0 +1,246 @@
+// Dataset releases (脱敏数据集): the group counts that choose a generalisation, the frozen rows,
+// and who may read them. Rows hold only generalised quasi-identifiers and the ratings: never
+// rating ids, exact times, devices, phones, comments unscrubbed or staff.
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../schema.generated.ts';
+
+export type ReleasePlace = 'service_point' | 'unit' | 'category';
+export type ReleaseTime = 'day' | 'week' | 'month';
+
+// China calendar day of a rating, as everywhere else (UTC+8).
+const DAY = sql`(r.created_at AT TIME ZONE 'UTC' + interval '8 hours')::date`;
+const PERIOD: Record<ReleaseTime, ReturnType<typeof sql>> = {
+  day: sql`to_char(${DAY}, 'YYYY-MM-DD')`,
+  week: sql`to_char(date_trunc('week', ${DAY}), 'IYYY-"W"IW')`,
+  month: sql`to_char(${DAY}, 'YYYY-MM')`,
+};
+const PLACE: Record<ReleasePlace, ReturnType<typeof sql>> = {
+  service_point: sql`r.service_point_id`,
+  unit: sql`r.unit_id`,
+  category: sql`u.category_id`,
+};
+const COUNTED = sql`kaimen_rating_counts(r.quarantine_state, r.malicious)`;
+
+/** For every place × time generalisation, each group's rows and distinct overall ratings. */
+export async function releaseGroupStats(db: Kysely<DB>, cycleId: string) {
+  const { rows } = await sql<{ place: ReleasePlace; time: ReleaseTime; n: number; distinct: number }>`
+    SELECT CASE WHEN GROUPING(sp) = 0 THEN 'service_point' WHEN GROUPING(unit) = 0 THEN 'unit' ELSE 'category' END AS place,
+           CASE WHEN GROUPING(day) = 0 THEN 'day' WHEN GROUPING(week) = 0 THEN 'week' ELSE 'month' END AS time,
+           count(*)::int AS n, count(DISTINCT overall)::int AS distinct
+    FROM (SELECT ${PLACE.service_point} AS sp, ${PLACE.unit} AS unit, ${PLACE.category} AS cat,
+                 ${PERIOD.day} AS day, ${PERIOD.week} AS week, ${PERIOD.month} AS month, r.verified, r.overall
+          FROM citizen_rating r JOIN unit u ON u.id = r.unit_id
+          WHERE r.cycle_id = ${cycleId} AND ${COUNTED}) b
+    GROUP BY GROUPING SETS ((sp, day, verified), (sp, week, verified), (sp, month, verified),
+                            (unit, day, verified), (unit, week, verified), (unit, month, verified),
+                            (cat, day, verified), (cat, week, verified), (cat, month, verified))`.execute(db);
+  return rows;
+}
+
+/**
+ * Writes the release's rows under the chosen generalisation: only groups of at least k rows and
+ * l distinct overall ratings. Rows are ordered by place and period, then by a keyed hash, so the
+ * order says nothing about when a rating was made. Returns the number of rows written.
+ */
+export async function insertReleaseRows(
+  trx: Kysely<DB>,
+  r: {
+    releaseId: string;
+    cycleId: string;
+    place: ReleasePlace;
+    time: ReleaseTime;
+    k: number;
+    l: number;
+    salt: string;
+  },
+): Promise<number> {
+  const place = PLACE[r.place];
+  const period = PERIOD[r.time];
+  const result = await sql`
+    WITH base AS (
+      SELECT r.id, ${place} AS place, ${period} AS period, r.verified, r.overall, r.aspect_answers,
+             c.name AS category, u.name AS unit_name, sp.name AS service_point_name
+      FROM citizen_rating r
+      JOIN unit u ON u.id = r.unit_id
+      JOIN unit_category c ON c.id = u.category_id
+      JOIN service_point sp ON sp.id = r.service_point_id
+      WHERE r.cycle_id = ${r.cycleId} AND ${COUNTED}
+    ), kept AS (
+      SELECT place, period, verified FROM base GROUP BY 1, 2, 3
+      HAVING count(*) >= ${r.k} AND count(DISTINCT overall) >= ${r.l}
+    )
+    INSERT INTO dataset_release_row (release_id, row_no, data)
+    SELECT ${r.releaseId}, row_number() OVER (ORDER BY b.category, b.place, b.period, md5(b.id::text || ${r.salt})),
+           jsonb_build_object(
+             'category', b.category,
+             'unit', ${r.place === 'category' ? sql`NULL` : sql`b.unit_name`},
+             'service_point', ${r.place === 'service_point' ? sql`b.service_point_name` : sql`NULL`},
+             'period', b.period,
+             'verified', b.verified,
+             'overall', b.overall,
+             'aspects', b.aspect_answers)
+    FROM base b JOIN kept USING (place, period, verified)`.execute(trx);
+  return Number(result.numAffectedRows ?? 0);
+}
+
+export async function rateAspects(db: Kysely<DB>, cycleId: string) {
+  return db
+    .selectFrom('rating_aspect')
+    .select(['code', 'name', 'name_en'])
+    .where('cycle_id', '=', cycleId)
+    .orderBy('position')
+    .orderBy('code')
+    .execute();
+}
+
+export async function insertRelease(
+  trx: Kysely<DB>,
+  r: { organiserId: string; cycleId: string; name: string; settings: unknown; createdBy: string },
+) {
+  return trx
+    .insertInto('dataset_release')
+    .values({
+      organiser_id: r.organiserId,
+      cycle_id: r.cycleId,
+      name: r.name,
+      settings: JSON.stringify(r.settings),
+      created_by: r.createdBy,
+    })
+    .returning(['id', 'created_at'])
+    .executeTakeFirstOrThrow();
+}
+
+export async function finishRelease(trx: Kysely<DB>, id: string, report: unknown, rowCount: number) {
+  await trx
+    .updateTable('dataset_release')
+    .set({ state: 'ready', report: JSON.stringify(report), row_count: rowCount })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function shareRelease(trx: Kysely<DB>, releaseId: string, agencyIds: readonly string[]) {
+  if (agencyIds.length === 0) return;
+  await trx
+    .insertInto('dataset_release_agency')
+    .values(agencyIds.map((agency_id) => ({ release_id: releaseId, agency_id })))
+    .execute();
+}
+
+const releaseColumns = [
+  'r.id',
+  'r.organiser_id',
+  'r.cycle_id',
+  'r.name',
+  'r.settings',
+  'r.state',
+  'r.report',
+  'r.row_count',
+  'r.created_at',
+] as const;
+
+/** Releases of an organiser, or those shared with an agency. */
+export async function listReleases(db: Kysely<DB>, by: { organiserId: string } | { agencyId: string }) {
+  let q = db.selectFrom('dataset_release as r').select(releaseColumns).orderBy('r.created_at', 'desc');
+  q =
+    'organiserId' in by
+      ? q.where('r.organiser_id', '=', by.organiserId)
+      : q.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('dataset_release_agency as a')
+              .select('a.release_id')
+              .whereRef('a.release_id', '=', 'r.id')
+              .where('a.agency_id', '=', by.agencyId),
+          ),
+        );
+  return q.execute();
+}
+
+export async function findRelease(db: Kysely<DB>, id: string) {
+  const release = await db
+    .selectFrom('dataset_release as r')
+    .select(releaseColumns)
+    .where('r.id', '=', id)
+    .executeTakeFirst();
+  if (!release) return undefined;
+  const agencies = await db
+    .selectFrom('dataset_release_agency')
+    .select('agency_id')
+    .where('release_id', '=', id)
+    .execute();
+  return { ...release, agencyIds: agencies.map((a) => a.agency_id) };
+}
+
+/** The release's rows in order, a batch at a time (never all in memory). */
+export async function* releaseRowBatches(db: Kysely<DB>, releaseId: string, batchSize = 5000) {
+  let after = 0;
+  for (;;) {
+    const rows = await db
+      .selectFrom('dataset_release_row')
+      .select(['row_no', 'data'])
+      .where('release_id', '=', releaseId)
+      .where('row_no', '>', after)
+      .orderBy('row_no')
+      .limit(batchSize)
+      .execute();
+    if (rows.length === 0) return;
+    yield rows.map((r) => r.data as Record<string, unknown>);
+    after = Number((rows[rows.length - 1] as { row_no: number }).row_no);
+    if (rows.length < batchSize) return;
+  }
+}
+
+export async function recordDownload(
+  db: Kysely<DB>,
+  d: {
+    releaseId: string;
+    agencyId: string;
+    staffUserId: string | null;
+    apiKeyId: string | null;
+    format: 'csv' | 'jsonl' | 'xlsx';
+    rowCount: number;
+    sha256: string;
+  },
+) {
+  await db
+    .insertInto('dataset_download')
+    .values({
+      release_id: d.releaseId,
+      agency_id: d.agencyId,
+      staff_user_id: d.staffUserId,
+      api_key_id: d.apiKeyId,
+      format: d.format,
+      row_count: d.rowCount,
+      sha256: d.sha256,
+    })
+    .execute();
+}
+
+export async function hasAcceptedTerms(db: Kysely<DB>, agencyId: string, version: string) {
+  const row = await db
+    .selectFrom('data_use_acceptance')
+    .select('accepted_at')
+    .where('agency_id', '=', agencyId)
+    .where('terms_version', '=', version)
+    .executeTakeFirst();
+  return row?.accepted_at ?? null;
+}
+
+export async function acceptTerms(db: Kysely<DB>, agencyId: string, version: string, staffUserId: string) {
+  await db
+    .insertInto('data_use_acceptance')
+    .values({ agency_id: agencyId, terms_version: version, accepted_by: staffUserId })
+    .onConflict((oc) => oc.columns(['agency_id', 'terms_version']).doNothing())
+    .execute();
+}
+
+/** Assessment agencies, for sharing a release with them. */
+export async function listAgencies(db: Kysely<DB>) {
+  return db
+    .selectFrom('organisation')
+    .select(['id', 'name', 'code'])
+    .where('kind', '=', 'assessment_agency')
+    .where('retired_at', 'is', null)
+    .orderBy('name')
+    .execute();
+}
