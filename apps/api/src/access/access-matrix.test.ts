@@ -49,6 +49,7 @@ const TABLE: Record<string, Access> = {
   'GET /v1/cycles/:id/standings': ORG,
   'GET /v1/cycles/:id/dashboard': ORG_UNIT,
   'GET /v1/agencies': ORG,
+  'GET /v1/openapi.json': 'public',
   'POST /v1/cycles/:id/releases': ADMIN,
   'GET /v1/releases': [...ORG, 'agency_analyst'],
   'GET /v1/releases/:id': [...ORG, 'agency_analyst'],

@@ -23,6 +23,7 @@ import { authorize, ORGANISER_ROLES } from '../access/authorize.ts';
 import { bearerToken } from '../auth/auth.middleware.ts';
 import type { AppEnv } from '../deps.ts';
 import { AppError } from '../errors.ts';
+import { openApiDocument } from '../openapi/openapi.ts';
 import { check, readJson } from '../validation.ts';
 import { type AgencyCaller, API_KEY_PREFIX, agencyCaller, requireTermsAccepted } from './agency-access.ts';
 import { buildRelease, releaseFor, releasesFor } from './release.service.ts';
@@ -49,6 +50,7 @@ async function reader(c: Context<AppEnv>): Promise<Reader> {
 }
 
 export const releaseRoutes = new Hono<AppEnv>()
+  .get('/openapi.json', (c) => c.json(openApiDocument(new URL(c.req.url).origin)))
   .get('/agencies', async (c) => {
     await authorize(c, ORGANISER_ROLES);
     return c.json({ agencies: await listAgencies(c.var.deps.db) });
