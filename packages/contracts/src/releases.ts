@@ -32,6 +32,10 @@ export const releaseReportSchema = z.object({
   candidates: z.array(z.object({ place: placeLevel, time: timeLevel, suppressedRows: z.number().int() })),
   comments: z.literal('excluded'),
   neverReleased: z.array(z.string()),
+  /** The manifest: each downloadable file's row count and SHA-256. */
+  files: z.array(
+    z.object({ name: z.string(), rows: z.number().int(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+  ),
 });
 
 export const codebookEntrySchema = z.object({

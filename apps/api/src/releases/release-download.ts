@@ -10,14 +10,13 @@ import type { AgencyCaller } from './agency-access.ts';
 
 type Data = Record<string, unknown> & { aspects?: Record<string, number> };
 
-export function releaseStream(
-  deps: AppDeps,
-  release: Release,
-  organiserId: string,
+/** The file's text, a batch of rows at a time; the same bytes every time for the same release. */
+export async function* releaseChunks(
+  db: AppDeps['db'],
+  release: Pick<Release, 'id' | 'codebook'>,
   format: 'csv' | 'jsonl',
-  caller: AgencyCaller,
-  requestId: string,
-): ReadableStream<Uint8Array> {
+  onRows: (n: number) => void = () => {},
+): AsyncGenerator<string> {
   const columns = release.codebook.map((c) => c.column);
   const aspectCodes = columns.filter((c) => c.startsWith('aspect_')).map((c) => c.slice('aspect_'.length));
   const record = (d: Data, rowNo: number): Record<string, string | number | boolean | null> => {
@@ -33,23 +32,52 @@ export function releaseStream(
     for (const code of aspectCodes) out[`aspect_${code}`] = d.aspects?.[code] ?? null;
     return out;
   };
+  if (format === 'csv') yield `\ufeff${stringify([columns], { record_delimiter: '\r\n' })}`;
+  let rows = 0;
+  for await (const batch of releaseRowBatches(db, release.id)) {
+    const records = batch.map((d) => record(d as Data, ++rows));
+    onRows(records.length);
+    yield format === 'csv'
+      ? stringify(
+          records.map((r) => columns.map((c) => (r[c] === null || r[c] === undefined ? '' : String(r[c])))),
+          { record_delimiter: '\r\n' },
+        )
+      : `${records.map((r) => JSON.stringify(r)).join('\n')}\n`;
+  }
+}
+
+/** Row count and SHA-256 of a release file, computed by generating it (nothing is kept). */
+export async function releaseFileDigest(
+  db: AppDeps['db'],
+  release: Pick<Release, 'id' | 'codebook'>,
+  format: 'csv' | 'jsonl',
+) {
+  const hash = createHash('sha256');
+  let rows = 0;
+  for await (const chunk of releaseChunks(db, release, format, (n) => {
+    rows += n;
+  }))
+    hash.update(chunk, 'utf8');
+  return { rows, sha256: hash.digest('hex') };
+}
+
+export function releaseStream(
+  deps: AppDeps,
+  release: Release,
+  organiserId: string,
+  format: 'csv' | 'jsonl',
+  caller: AgencyCaller,
+  requestId: string,
+): ReadableStream<Uint8Array> {
   const hash = createHash('sha256');
   const encoder = new TextEncoder();
-  const batches = releaseRowBatches(deps.db, release.id);
   let rows = 0;
-  let started = false;
-  const send = (controller: ReadableStreamDefaultController<Uint8Array>, text: string) => {
-    const bytes = encoder.encode(text);
-    hash.update(bytes);
-    controller.enqueue(bytes);
-  };
+  const chunks = releaseChunks(deps.db, release, format, (n) => {
+    rows += n;
+  });
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      if (!started) {
-        started = true;
-        if (format === 'csv') send(controller, `\ufeff${stringify([columns], { record_delimiter: '\r\n' })}`);
-      }
-      const next = await batches.next();
+      const next = await chunks.next();
       if (next.done) {
         const sha256 = hash.digest('hex');
         await recordDownload(deps.db, {
@@ -74,21 +102,12 @@ export function releaseStream(
         controller.close();
         return;
       }
-      const records = next.value.map((d) => record(d as Data, ++rows));
-      send(
-        controller,
-        format === 'csv'
-          ? stringify(
-              records.map((r) =>
-                columns.map((c) => (r[c] === null || r[c] === undefined ? '' : String(r[c]))),
-              ),
-              { record_delimiter: '\r\n' },
-            )
-          : `${records.map((r) => JSON.stringify(r)).join('\n')}\n`,
-      );
+      const bytes = encoder.encode(next.value);
+      hash.update(bytes);
+      controller.enqueue(bytes);
     },
     async cancel() {
-      await batches.return(undefined);
+      await chunks.return(undefined);
     },
   });
 }

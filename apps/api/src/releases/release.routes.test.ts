@@ -166,6 +166,12 @@ describe('dataset releases', () => {
       .where('format', '=', 'csv')
       .executeTakeFirstOrThrow();
     expect(download.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    // The manifest in the report names the same hash and count.
+    expect(release.report?.files.find((f) => f.name === 'rows.csv')).toEqual({
+      name: 'rows.csv',
+      rows: release.rowCount,
+      sha256: download.sha256,
+    });
     expect(Number(download.row_count)).toBe(release.rowCount);
 
     const lines = (
@@ -176,12 +182,22 @@ describe('dataset releases', () => {
       .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(release.rowCount!);
     expect(Object.keys(lines[0]!)).toEqual(release.codebook.map((c) => c.column));
+    const jsonlBytes = Buffer.from(
+      await (await t.app.request(`/v1/releases/${releaseId}/rows.jsonl`, { headers: agency })).arrayBuffer(),
+    );
+    expect(release.report?.files.find((f) => f.name === 'rows.jsonl')?.sha256).toBe(
+      createHash('sha256').update(jsonlBytes).digest('hex'),
+    );
     const audits = await t.db
       .selectFrom('audit_log')
       .select('after')
       .where('action', '=', 'release.download')
       .execute();
-    expect(audits.map((a) => (a.after as { format: string }).format).sort()).toEqual(['csv', 'jsonl']);
+    expect(audits.map((a) => (a.after as { format: string }).format).sort()).toEqual([
+      'csv',
+      'jsonl',
+      'jsonl',
+    ]);
   });
 
   it('shows a release only to the agencies it was given to', async () => {

@@ -28,6 +28,7 @@ import {
 import type { AppDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { codebookOf, NEVER_RELEASED } from './release-codebook.ts';
+import { releaseFileDigest } from './release-download.ts';
 
 type ScopedActor = Actor & { organiserId: string };
 
@@ -99,7 +100,16 @@ export async function buildRelease(
       comments: 'excluded' as const,
       neverReleased: NEVER_RELEASED,
     };
-    await finishRelease(trx, release.id, report, written);
+    // The manifest: row count and SHA-256 of each file as it will be downloaded (the files are
+    // generated the same way, byte for byte, every time).
+    const codebook = codebookOf(await rateAspects(trx, cycleId));
+    const files = [];
+    for (const format of ['csv', 'jsonl'] as const)
+      files.push({
+        name: `rows.${format}`,
+        ...(await releaseFileDigest(trx, { id: release.id, codebook }, format)),
+      });
+    await finishRelease(trx, release.id, { ...report, files }, written);
     await shareRelease(trx, release.id, input.agencyIds);
     await appendAudit(trx, {
       actorKind: 'staff',
