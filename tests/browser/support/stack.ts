@@ -41,6 +41,8 @@ async function freePort(): Promise<number> {
 
 export interface Stack {
   webUrl: string;
+  /** The API itself, as scripts (curl, pandas) reach it. */
+  apiUrl: string;
   database: TestDatabase;
   /** Changes the running API's configuration (e.g. a limit) for the rest of the test file. */
   setConfig(change: Partial<AppDeps['config']>): void;
@@ -87,6 +89,7 @@ export async function startStack(opts: { ratings: number }): Promise<Stack> {
   }
   return {
     webUrl,
+    apiUrl: `http://127.0.0.1:${apiPort}`,
     database,
     setConfig: (change) => Object.assign(deps.config, change),
     stop: async () => {
