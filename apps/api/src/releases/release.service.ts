@@ -14,17 +14,10 @@ import {
   listReleases,
   loadCycleForScoring,
   rateAspects,
-  releaseGroupStats,
+  releaseLevelTotals,
   shareRelease,
 } from '@kaimen/db';
-import {
-  type AnonymitySettings,
-  chooseGeneralisation,
-  type LevelStats,
-  outcomeOf,
-  PLACE_LEVELS,
-  TIME_LEVELS,
-} from '@kaimen/domain';
+import { type AnonymitySettings, chooseGeneralisation, outcomeFromTotals } from '@kaimen/domain';
 import type { AppDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { codebookOf, NEVER_RELEASED } from './release-codebook.ts';
@@ -54,15 +47,8 @@ export async function buildRelease(
   };
 
   const id = await deps.db.transaction().execute(async (trx) => {
-    const stats = await releaseGroupStats(trx, cycleId);
-    const candidates: LevelStats[] = TIME_LEVELS.flatMap((time) =>
-      PLACE_LEVELS.map((place) => ({
-        time,
-        place,
-        groups: stats.filter((s) => s.time === time && s.place === place),
-      })),
-    );
-    const choice = chooseGeneralisation(candidates, settings);
+    const outcomes = (await releaseLevelTotals(trx, cycleId, settings.k, settings.l)).map(outcomeFromTotals);
+    const choice = chooseGeneralisation(outcomes, settings);
     const release = await insertRelease(trx, {
       organiserId: actor.organiserId,
       cycleId,
@@ -92,11 +78,7 @@ export async function buildRelease(
       lAchieved: choice.lAchieved,
       maxRisk: choice.maxRisk,
       averageRisk: choice.averageRisk,
-      candidates: candidates.map((c) => ({
-        place: c.place,
-        time: c.time,
-        suppressedRows: outcomeOf(c, settings).suppressedRows,
-      })),
+      candidates: outcomes.map((o) => ({ place: o.place, time: o.time, suppressedRows: o.suppressedRows })),
       comments: 'excluded' as const,
       neverReleased: NEVER_RELEASED,
     };

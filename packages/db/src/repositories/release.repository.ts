@@ -2,7 +2,7 @@
 // and who may read them. Rows hold only generalised quasi-identifiers and the ratings: never
 // rating ids, exact times, devices, phones, comments unscrubbed or staff.
 import { type Kysely, sql } from 'kysely';
-import type { DB } from '../schema.generated.ts';
+import type { DB, JsonValue } from '../schema.generated.ts';
 
 export type ReleasePlace = 'service_point' | 'unit' | 'category';
 export type ReleaseTime = 'day' | 'week' | 'month';
@@ -21,20 +21,49 @@ const PLACE: Record<ReleasePlace, ReturnType<typeof sql>> = {
 };
 const COUNTED = sql`kaimen_rating_counts(r.quarantine_state, r.malicious)`;
 
-/** For every place × time generalisation, each group's rows and distinct overall ratings. */
-export async function releaseGroupStats(db: Kysely<DB>, cycleId: string) {
-  const { rows } = await sql<{ place: ReleasePlace; time: ReleaseTime; n: number; distinct: number }>`
-    SELECT CASE WHEN GROUPING(sp) = 0 THEN 'service_point' WHEN GROUPING(unit) = 0 THEN 'unit' ELSE 'category' END AS place,
-           CASE WHEN GROUPING(day) = 0 THEN 'day' WHEN GROUPING(week) = 0 THEN 'week' ELSE 'month' END AS time,
-           count(*)::int AS n, count(DISTINCT overall)::int AS distinct
-    FROM (SELECT ${PLACE.service_point} AS sp, ${PLACE.unit} AS unit, ${PLACE.category} AS cat,
-                 ${PERIOD.day} AS day, ${PERIOD.week} AS week, ${PERIOD.month} AS month, r.verified, r.overall
-          FROM citizen_rating r JOIN unit u ON u.id = r.unit_id
-          WHERE r.cycle_id = ${cycleId} AND ${COUNTED}) b
-    GROUP BY GROUPING SETS ((sp, day, verified), (sp, week, verified), (sp, month, verified),
-                            (unit, day, verified), (unit, week, verified), (unit, month, verified),
-                            (cat, day, verified), (cat, week, verified), (cat, month, verified))`.execute(db);
-  return rows;
+/**
+ * For every place × time generalisation, what k and l would keep: rows in all, rows and groups
+ * kept, and the smallest kept group with its fewest distinct ratings. Groups are counted and
+ * summed in the database; only nine rows come back, whatever the size of the cycle.
+ */
+export async function releaseLevelTotals(db: Kysely<DB>, cycleId: string, k: number, l: number) {
+  const { rows } = await sql<{
+    place: ReleasePlace;
+    time: ReleaseTime;
+    total_rows: number;
+    kept_rows: number;
+    kept_groups: number;
+    min_kept_rows: number | null;
+    min_kept_distinct: number | null;
+  }>`
+    WITH groups AS (
+      SELECT CASE WHEN GROUPING(sp) = 0 THEN 'service_point' WHEN GROUPING(unit) = 0 THEN 'unit' ELSE 'category' END AS place,
+             CASE WHEN GROUPING(day) = 0 THEN 'day' WHEN GROUPING(week) = 0 THEN 'week' ELSE 'month' END AS time,
+             count(*) AS n, count(DISTINCT overall) AS d
+      FROM (SELECT ${PLACE.service_point} AS sp, ${PLACE.unit} AS unit, ${PLACE.category} AS cat,
+                   ${PERIOD.day} AS day, ${PERIOD.week} AS week, ${PERIOD.month} AS month, r.verified, r.overall
+            FROM citizen_rating r JOIN unit u ON u.id = r.unit_id
+            WHERE r.cycle_id = ${cycleId} AND ${COUNTED}) b
+      GROUP BY GROUPING SETS ((sp, day, verified), (sp, week, verified), (sp, month, verified),
+                              (unit, day, verified), (unit, week, verified), (unit, month, verified),
+                              (cat, day, verified), (cat, week, verified), (cat, month, verified))
+    )
+    SELECT place, time,
+           sum(n)::bigint AS total_rows,
+           coalesce(sum(n) FILTER (WHERE n >= ${k} AND d >= ${l}), 0)::bigint AS kept_rows,
+           (count(*) FILTER (WHERE n >= ${k} AND d >= ${l}))::bigint AS kept_groups,
+           min(n) FILTER (WHERE n >= ${k} AND d >= ${l}) AS min_kept_rows,
+           min(d) FILTER (WHERE n >= ${k} AND d >= ${l}) AS min_kept_distinct
+    FROM groups GROUP BY place, time`.execute(db);
+  return rows.map((r) => ({
+    place: r.place,
+    time: r.time,
+    totalRows: Number(r.total_rows),
+    keptRows: Number(r.kept_rows),
+    keptGroups: Number(r.kept_groups),
+    minKeptRows: r.min_kept_rows === null ? null : Number(r.min_kept_rows),
+    minKeptDistinct: r.min_kept_distinct === null ? null : Number(r.min_kept_distinct),
+  }));
 }
 
 /**
@@ -95,7 +124,7 @@ export async function rateAspects(db: Kysely<DB>, cycleId: string) {
 
 export async function insertRelease(
   trx: Kysely<DB>,
-  r: { organiserId: string; cycleId: string; name: string; settings: unknown; createdBy: string },
+  r: { organiserId: string; cycleId: string; name: string; settings: JsonValue; createdBy: string },
 ) {
   return trx
     .insertInto('dataset_release')
@@ -103,17 +132,17 @@ export async function insertRelease(
       organiser_id: r.organiserId,
       cycle_id: r.cycleId,
       name: r.name,
-      settings: JSON.stringify(r.settings),
+      settings: r.settings,
       created_by: r.createdBy,
     })
     .returning(['id', 'created_at'])
     .executeTakeFirstOrThrow();
 }
 
-export async function finishRelease(trx: Kysely<DB>, id: string, report: unknown, rowCount: number) {
+export async function finishRelease(trx: Kysely<DB>, id: string, report: JsonValue, rowCount: number) {
   await trx
     .updateTable('dataset_release')
-    .set({ state: 'ready', report: JSON.stringify(report), row_count: rowCount })
+    .set({ state: 'ready', report, row_count: rowCount })
     .where('id', '=', id)
     .execute();
 }

@@ -5,6 +5,7 @@ import {
   DEFAULT_ANONYMITY,
   type LevelStats,
   lossOf,
+  outcomeFromTotals,
   outcomeOf,
   PLACE_LEVELS,
   TIME_LEVELS,
@@ -33,6 +34,33 @@ describe('outcomeOf', () => {
   });
 });
 
+const choose = (candidates: LevelStats[], settings: typeof DEFAULT_ANONYMITY) =>
+  chooseGeneralisation(
+    candidates.map((c) => outcomeOf(c, settings)),
+    settings,
+  );
+
+describe('outcomeFromTotals', () => {
+  it('gives the same outcome as counting the groups one by one', () => {
+    const rng = createRandom(11);
+    for (let round = 0; round < 50; round++) {
+      const groups = Array.from({ length: rng.int(0, 12) }, () => g(rng.int(1, 20), rng.int(1, 5)));
+      const settings = { k: rng.int(2, 8), l: rng.int(1, 3), maxSuppressedShare: 0.05 };
+      const kept = groups.filter((x) => x.n >= settings.k && x.distinct >= settings.l);
+      const totals = outcomeFromTotals({
+        time: 'week',
+        place: 'unit',
+        totalRows: groups.reduce((a, x) => a + x.n, 0),
+        keptRows: kept.reduce((a, x) => a + x.n, 0),
+        keptGroups: kept.length,
+        minKeptRows: kept.length ? Math.min(...kept.map((x) => x.n)) : null,
+        minKeptDistinct: kept.length ? Math.min(...kept.map((x) => x.distinct)) : null,
+      });
+      expect(totals).toEqual(outcomeOf({ time: 'week', place: 'unit', groups }, settings));
+    }
+  });
+});
+
 describe('chooseGeneralisation', () => {
   const levels = (
     groupsOf: (time: number, place: number) => { n: number; distinct: number }[],
@@ -44,7 +72,7 @@ describe('chooseGeneralisation', () => {
   it('picks the finest generalisation within the suppression budget', () => {
     // Finer levels suppress half; of the loss-2 levels unit × week suppresses 4%, category × day
     // 10% (over budget), service point × month half; coarser ones nothing.
-    const choice = chooseGeneralisation(
+    const choice = choose(
       levels((t, p) => {
         if (t + p < 2 || (t === 2 && p === 0)) return [g(50, 3), g(50, 1)]; // half suppressed
         if (t === 1 && p === 1) return [g(96, 4), g(4, 4)];
@@ -58,7 +86,7 @@ describe('chooseGeneralisation', () => {
   });
 
   it('falls back to the least suppression when no level is within the budget', () => {
-    const choice = chooseGeneralisation(
+    const choice = choose(
       levels((t, p) => [g(80 + t * 5 + p, 3), g(20 - t * 5 - p, 1)]),
       { ...DEFAULT_ANONYMITY, maxSuppressedShare: 0 },
     );
@@ -72,7 +100,7 @@ describe('chooseGeneralisation', () => {
         Array.from({ length: rng.int(1, 8) }, () => g(rng.int(1, 30), rng.int(1, 5))),
       );
       const settings = { k: rng.int(2, 6), l: rng.int(1, 3), maxSuppressedShare: rng.int(0, 20) / 100 };
-      const choice = chooseGeneralisation(candidates, settings);
+      const choice = choose(candidates, settings);
       const all = candidates.map((c) => outcomeOf(c, settings));
       const share = (o: (typeof all)[number]) => (o.totalRows ? o.suppressedRows / o.totalRows : 0);
       if (share(choice) <= settings.maxSuppressedShare) {

@@ -1,8 +1,9 @@
 // k-anonymity with l-diversity for citizen-rating releases. The quasi-identifiers are where
 // (service point → unit → category), when (day → week → month) and whether the rating was
 // verified; the overall rating is the sensitive value. For each way of generalising, the
-// database counts every group's rows and distinct ratings; here we pick the generalisation that
-// keeps the most detail while suppressing at most a set share of rows, and report what it gives.
+// database sums what k and l would keep; here we pick the generalisation that keeps the most
+// detail while suppressing at most a set share of rows, and report what it gives. outcomeOf is
+// the same arithmetic over explicit groups (the definition the tests hold the SQL to).
 
 export const TIME_LEVELS = ['day', 'week', 'month'] as const;
 export const PLACE_LEVELS = ['service_point', 'unit', 'category'] as const;
@@ -82,15 +83,42 @@ export const lossOf = (o: { time: TimeLevel; place: PlaceLevel }): number =>
   TIME_LEVELS.indexOf(o.time) + PLACE_LEVELS.indexOf(o.place);
 
 /**
- * The least generalised candidate within the suppression budget (ties: fewer rows suppressed,
+ * The same outcome from totals the database summed per level (rows, rows and groups kept, the
+ * smallest kept group and its fewest distinct ratings), so no group ever has to leave it.
+ */
+export function outcomeFromTotals(t: {
+  time: TimeLevel;
+  place: PlaceLevel;
+  totalRows: number;
+  keptRows: number;
+  keptGroups: number;
+  minKeptRows: number | null;
+  minKeptDistinct: number | null;
+}): GeneralisationOutcome {
+  const kept = t.keptGroups > 0;
+  return {
+    time: t.time,
+    place: t.place,
+    totalRows: t.totalRows,
+    keptRows: t.keptRows,
+    suppressedRows: t.totalRows - t.keptRows,
+    keptGroups: t.keptGroups,
+    kAchieved: kept ? t.minKeptRows : null,
+    lAchieved: kept ? t.minKeptDistinct : null,
+    maxRisk: kept && t.minKeptRows ? 1 / t.minKeptRows : null,
+    averageRisk: t.keptRows ? t.keptGroups / t.keptRows : null,
+  };
+}
+
+/**
+ * The least generalised outcome within the suppression budget (ties: fewer rows suppressed,
  * then the finer place); if none is within it, the one that suppresses least.
  */
 export function chooseGeneralisation(
-  candidates: readonly LevelStats[],
+  outcomes: readonly GeneralisationOutcome[],
   settings: AnonymitySettings,
 ): GeneralisationOutcome {
-  if (candidates.length === 0) throw new Error('no generalisation to choose from');
-  const outcomes = candidates.map((c) => outcomeOf(c, settings));
+  if (outcomes.length === 0) throw new Error('no generalisation to choose from');
   const share = (o: GeneralisationOutcome) => (o.totalRows ? o.suppressedRows / o.totalRows : 0);
   const within = outcomes.filter((o) => share(o) <= settings.maxSuppressedShare);
   const byDetail = (a: GeneralisationOutcome, b: GeneralisationOutcome) =>
