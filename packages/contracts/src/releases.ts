@@ -60,10 +60,10 @@ export const releaseSchema = z.object({
 export type Release = z.infer<typeof releaseSchema>;
 export const releasesResponseSchema = z.object({ releases: z.array(releaseSchema.omit({ codebook: true })) });
 
-export const RELEASE_FORMATS = ['csv', 'jsonl'] as const;
+export const RELEASE_FORMATS = ['csv', 'jsonl', 'xlsx'] as const;
 export const releaseDownloadParamSchema = z.object({
   id: z.uuid(),
-  file: z.enum(['rows.csv', 'rows.jsonl']),
+  file: z.enum(['rows.csv', 'rows.jsonl', 'rows.xlsx']),
 });
 
 /** The data-use terms an agency accepts before its first download; a new version asks again. */

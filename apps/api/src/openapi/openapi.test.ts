@@ -25,7 +25,7 @@ describe('OpenAPI document', () => {
     for (const r of DOCUMENTED_ROUTES) expect(routes.has(r), r).toBe(true);
     for (const [path, methods] of Object.entries(doc.paths))
       for (const method of Object.keys(methods)) {
-        const honoPath = path.replace(/\{(\w+)\}/g, ':$1').replace(/\/rows\.(csv|jsonl)$/, '/:file');
+        const honoPath = path.replace(/\{(\w+)\}/g, ':$1').replace(/\/rows\.(csv|jsonl|xlsx)$/, '/:file');
         expect(routes.has(`${method.toUpperCase()} ${honoPath}`), `${method} ${path}`).toBe(true);
       }
     // The release list's schema is the zod schema's: the same required fields.

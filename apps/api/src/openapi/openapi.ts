@@ -112,6 +112,23 @@ export function openApiDocument(serverUrl: string) {
           },
         },
       },
+      '/v1/releases/{id}/rows.xlsx': {
+        get: {
+          summary: 'The rows as an Excel workbook (releases up to 1,000,000 rows), streamed; audited',
+          parameters: [idParam],
+          responses: {
+            '200': {
+              description: 'One sheet, columns as in the codebook',
+              content: {
+                'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+                  schema: { type: 'string', format: 'binary' },
+                },
+              },
+            },
+            ...withErrorBody,
+          },
+        },
+      },
       '/v1/agency/terms': {
         get: {
           summary: 'The data-use terms and whether your agency accepted them',

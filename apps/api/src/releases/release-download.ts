@@ -1,26 +1,23 @@
-// A release's rows as CSV (RFC 4180, UTF-8 with BOM) or JSON Lines, streamed a batch at a time
+// A release's rows as CSV (RFC 4180, UTF-8 with BOM), JSON Lines or XLSX, streamed a batch at a time
 // so memory does not grow with the release. The SHA-256 of exactly the bytes sent is computed on
 // the way and recorded with the download once the last byte has gone.
 import { createHash } from 'node:crypto';
+import { PassThrough, Readable, Transform } from 'node:stream';
 import type { Release } from '@kaimen/contracts';
 import { appendAudit, recordDownload, releaseRowBatches } from '@kaimen/db';
 import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
 import type { AppDeps } from '../deps.ts';
 import type { AgencyCaller } from './agency-access.ts';
 
 type Data = Record<string, unknown> & { aspects?: Record<string, number> };
+type Cell = string | number | boolean | null;
 
-/** The file's text, a batch of rows at a time; the same bytes every time for the same release. */
-export async function* releaseChunks(
-  db: AppDeps['db'],
-  release: Pick<Release, 'id' | 'codebook'>,
-  format: 'csv' | 'jsonl',
-  onRows: (n: number) => void = () => {},
-): AsyncGenerator<string> {
-  const columns = release.codebook.map((c) => c.column);
+/** A stored row as the codebook's columns (aspects spread out, row numbers from 1). */
+function recordOf(columns: readonly string[]) {
   const aspectCodes = columns.filter((c) => c.startsWith('aspect_')).map((c) => c.slice('aspect_'.length));
-  const record = (d: Data, rowNo: number): Record<string, string | number | boolean | null> => {
-    const out: Record<string, string | number | boolean | null> = {
+  return (d: Data, rowNo: number): Record<string, Cell> => {
+    const out: Record<string, Cell> = {
       row_no: rowNo,
       category: (d.category as string) ?? null,
       unit: (d.unit as string | null) ?? null,
@@ -32,6 +29,20 @@ export async function* releaseChunks(
     for (const code of aspectCodes) out[`aspect_${code}`] = d.aspects?.[code] ?? null;
     return out;
   };
+}
+
+/** XLSX is offered up to this many rows (Excel's own limit is 1,048,576). */
+export const XLSX_MAX_ROWS = 1_000_000;
+
+/** The file's text, a batch of rows at a time; the same bytes every time for the same release. */
+export async function* releaseChunks(
+  db: AppDeps['db'],
+  release: Pick<Release, 'id' | 'codebook'>,
+  format: 'csv' | 'jsonl',
+  onRows: (n: number) => void = () => {},
+): AsyncGenerator<string> {
+  const columns = release.codebook.map((c) => c.column);
+  const record = recordOf(columns);
   if (format === 'csv') yield `\ufeff${stringify([columns], { record_delimiter: '\r\n' })}`;
   let rows = 0;
   for await (const batch of releaseRowBatches(db, release.id)) {
@@ -61,6 +72,93 @@ export async function releaseFileDigest(
   return { rows, sha256: hash.digest('hex') };
 }
 
+async function recordReleaseDownload(
+  deps: AppDeps,
+  release: Pick<Release, 'id'>,
+  organiserId: string,
+  caller: AgencyCaller,
+  format: 'csv' | 'jsonl' | 'xlsx',
+  rows: number,
+  sha256: string,
+  requestId: string,
+) {
+  await recordDownload(deps.db, {
+    releaseId: release.id,
+    agencyId: caller.agencyId,
+    staffUserId: caller.staffUserId,
+    apiKeyId: caller.apiKeyId,
+    format,
+    rowCount: rows,
+    sha256,
+  });
+  await appendAudit(deps.db, {
+    actorKind: caller.apiKeyId ? 'agency_key' : 'staff',
+    actorId: caller.apiKeyId ?? caller.staffUserId,
+    organiserId,
+    action: 'release.download',
+    entity: 'dataset_release',
+    entityId: release.id,
+    after: { agencyId: caller.agencyId, format, rows, sha256 },
+    requestId,
+  });
+}
+
+/**
+ * The rows as an Excel workbook (one sheet, header row, no shared strings so it is written as it
+ * goes). Not in the manifest: a workbook carries its creation time, so its bytes differ per download.
+ */
+export function releaseXlsxStream(
+  deps: AppDeps,
+  release: Release,
+  organiserId: string,
+  caller: AgencyCaller,
+  requestId: string,
+): ReadableStream<Uint8Array> {
+  const columns = release.codebook.map((c) => c.column);
+  const record = recordOf(columns);
+  const hash = createHash('sha256');
+  let rows = 0;
+  const out = new PassThrough();
+  const hashed = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      hash.update(chunk);
+      done(null, chunk);
+    },
+    flush(done) {
+      recordReleaseDownload(
+        deps,
+        release,
+        organiserId,
+        caller,
+        'xlsx',
+        rows,
+        hash.digest('hex'),
+        requestId,
+      ).then(() => done(), done);
+    },
+  });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: false,
+    useSharedStrings: false,
+  });
+  const sheet = workbook.addWorksheet('data');
+  (async () => {
+    sheet.addRow(columns).commit();
+    for await (const batch of releaseRowBatches(deps.db, release.id)) {
+      for (const d of batch) {
+        const r = record(d as Data, ++rows);
+        sheet.addRow(columns.map((c) => r[c])).commit();
+      }
+      // Let the zip writer drain before the next batch, so memory follows the reader.
+      if (out.writableNeedDrain) await new Promise((resolve) => out.once('drain', resolve));
+    }
+    sheet.commit();
+    await workbook.commit();
+  })().catch((e: unknown) => out.destroy(e as Error));
+  return Readable.toWeb(out.pipe(hashed)) as unknown as ReadableStream<Uint8Array>;
+}
+
 export function releaseStream(
   deps: AppDeps,
   release: Release,
@@ -79,26 +177,16 @@ export function releaseStream(
     async pull(controller) {
       const next = await chunks.next();
       if (next.done) {
-        const sha256 = hash.digest('hex');
-        await recordDownload(deps.db, {
-          releaseId: release.id,
-          agencyId: caller.agencyId,
-          staffUserId: caller.staffUserId,
-          apiKeyId: caller.apiKeyId,
-          format,
-          rowCount: rows,
-          sha256,
-        });
-        await appendAudit(deps.db, {
-          actorKind: caller.apiKeyId ? 'agency_key' : 'staff',
-          actorId: caller.apiKeyId ?? caller.staffUserId,
+        await recordReleaseDownload(
+          deps,
+          release,
           organiserId,
-          action: 'release.download',
-          entity: 'dataset_release',
-          entityId: release.id,
-          after: { agencyId: caller.agencyId, format, rows, sha256 },
+          caller,
+          format,
+          rows,
+          hash.digest('hex'),
           requestId,
-        });
+        );
         controller.close();
         return;
       }

@@ -4,6 +4,7 @@ import { seedDemo } from '@kaimen/db/demo/seed-demo';
 import { newStaff } from '@kaimen/db/testing/factories';
 import { hashPassword } from '@kaimen/domain';
 import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, openTestApp, signInAs, type TestApp } from '../testing/test-app.ts';
@@ -198,6 +199,26 @@ describe('dataset releases', () => {
       'jsonl',
       'jsonl',
     ]);
+  });
+
+  it('offers the rows as an Excel workbook too, audited like the others', async () => {
+    const res = await t.app.request(`/v1/releases/${releaseId}/rows.xlsx`, { headers: agency });
+    expect(res.status).toBe(200);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('data')!;
+    const release = releaseSchema.parse(
+      await (await t.app.request(`/v1/releases/${releaseId}`, { headers: agency })).json(),
+    );
+    expect(sheet.getRow(1).values).toEqual([undefined, ...release.codebook.map((c) => c.column)]);
+    expect(sheet.rowCount - 1).toBe(release.rowCount);
+    const download = await t.db
+      .selectFrom('dataset_download')
+      .selectAll()
+      .where('format', '=', 'xlsx')
+      .executeTakeFirstOrThrow();
+    expect(download.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
   });
 
   it('shows a release only to the agencies it was given to', async () => {

@@ -27,7 +27,7 @@ import { openApiDocument } from '../openapi/openapi.ts';
 import { check, readJson } from '../validation.ts';
 import { type AgencyCaller, API_KEY_PREFIX, agencyCaller, requireTermsAccepted } from './agency-access.ts';
 import { buildRelease, releaseFor, releasesFor } from './release.service.ts';
-import { releaseStream } from './release-download.ts';
+import { releaseStream, releaseXlsxStream, XLSX_MAX_ROWS } from './release-download.ts';
 import { DATA_USE_TERMS } from './terms.ts';
 
 const idParam = z.object({ id: z.uuid() });
@@ -96,11 +96,23 @@ export const releaseRoutes = new Hono<AppEnv>()
     )
       throw new AppError('not_found');
     await requireTermsAccepted(c, caller.agencyId);
+    c.header('Cache-Control', 'no-store');
+    const attachment = (ext: string) =>
+      `attachment; filename="kaimen-release-${release.id.slice(0, 8)}.${ext}"`;
+    if (file === 'rows.xlsx') {
+      if ((release.rowCount ?? 0) > XLSX_MAX_ROWS)
+        throw new AppError('validation_failed', {
+          issues: [{ path: 'file', message: `XLSX is offered up to ${XLSX_MAX_ROWS} rows; use rows.csv` }],
+        });
+      return c.body(releaseXlsxStream(c.var.deps, release, organiserId, caller, c.var.requestId), 200, {
+        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'content-disposition': attachment('xlsx'),
+      });
+    }
     const format = file === 'rows.csv' ? 'csv' : 'jsonl';
     return c.body(releaseStream(c.var.deps, release, organiserId, format, caller, c.var.requestId), 200, {
       'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
-      'content-disposition': `attachment; filename="kaimen-release-${release.id.slice(0, 8)}.${format}"`,
-      'cache-control': 'no-store',
+      'content-disposition': attachment(format),
     });
   })
   .get('/agency/terms', async (c) => {
