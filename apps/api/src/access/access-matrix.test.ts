@@ -53,6 +53,7 @@ const TABLE: Record<string, Access> = {
   'POST /v1/cycles/:id/releases': ADMIN,
   'GET /v1/releases': [...ORG, 'agency_analyst'],
   'GET /v1/releases/:id': [...ORG, 'agency_analyst'],
+  'GET /v1/releases/:id/table': [...ORG, 'agency_analyst'],
   'GET /v1/releases/:id/:file': ['agency_analyst'],
   'GET /v1/agency/terms': ['agency_analyst'],
   'POST /v1/agency/terms': ['agency_analyst'],

@@ -221,6 +221,26 @@ describe('dataset releases', () => {
     expect(download.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
   });
 
+  it('publishes a place × level table with small counts and their partners suppressed', async () => {
+    const res = await t.app.request(`/v1/releases/${releaseId}/table`, { headers: agency });
+    expect(res.status).toBe(200);
+    const table = (await res.json()) as {
+      rows: { counts: (number | null)[]; total: number | null; meanLevel: number | null }[];
+      total: number | null;
+    };
+    const release = releaseSchema.parse(
+      await (await t.app.request(`/v1/releases/${releaseId}`, { headers: agency })).json(),
+    );
+    expect(table.rows.length).toBeGreaterThan(0);
+    for (const row of table.rows) {
+      for (const n of row.counts) if (n !== null) expect(n === 0 || n >= 5).toBe(true);
+      // No lone hidden cell beside a published total.
+      if (row.total !== null) expect(row.counts.filter((n) => n === null).length).not.toBe(1);
+      if (row.meanLevel !== null) expect(row.counts.every((n) => n !== null)).toBe(true);
+    }
+    if (table.total !== null) expect(table.total).toBe(release.rowCount);
+  });
+
   it('shows a release only to the agencies it was given to', async () => {
     expect((await t.app.request(`/v1/releases/${releaseId}`, { headers: otherAgency })).status).toBe(404);
     expect((await t.app.request(`/v1/releases/${releaseId}/rows.csv`, { headers: otherAgency })).status).toBe(

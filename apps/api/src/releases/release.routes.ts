@@ -28,6 +28,7 @@ import { check, readJson } from '../validation.ts';
 import { type AgencyCaller, API_KEY_PREFIX, agencyCaller, requireTermsAccepted } from './agency-access.ts';
 import { buildRelease, releaseFor, releasesFor } from './release.service.ts';
 import { releaseStream, releaseXlsxStream, XLSX_MAX_ROWS } from './release-download.ts';
+import { releaseTable } from './release-table.ts';
 import { DATA_USE_TERMS } from './terms.ts';
 
 const idParam = z.object({ id: z.uuid() });
@@ -85,6 +86,20 @@ export const releaseRoutes = new Hono<AppEnv>()
       throw new AppError('not_found');
     c.header('Cache-Control', 'no-store');
     return c.json(release);
+  })
+  .get('/releases/:id/table', async (c) => {
+    const who = await reader(c);
+    const { id } = check(c, idParam, c.req.param());
+    const { release, organiserId } = await releaseFor(
+      c.var.deps,
+      id,
+      'organiserId' in who ? { organiserId: who.organiserId } : { agencyId: who.agencyId },
+    );
+    const scope = who.caller?.scope ?? null;
+    if (scope && (scope.organiserId !== organiserId || !scope.cycleIds.includes(release.cycleId)))
+      throw new AppError('not_found');
+    c.header('Cache-Control', 'no-store');
+    return c.json(await releaseTable(c.var.deps, release.id));
   })
   .get('/releases/:id/:file', async (c) => {
     const caller = await agencyCaller(c, { allowKey: true });
