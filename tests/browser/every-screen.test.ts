@@ -106,6 +106,7 @@ describe.runIf(browserAvailable())('every screen at 360 px and by keyboard', () 
         '/admin/petition',
         '/admin/discipline',
         '/admin/audit',
+        '/admin/releases',
         '/admin/account',
       ])
         await check(page, path, failures);
@@ -128,6 +129,7 @@ describe.runIf(browserAvailable())('every screen at 360 px and by keyboard', () 
         ['superior', ['/admin/scores']],
         ['petition', ['/admin/petition']],
         ['discipline', ['/admin/discipline']],
+        ['agency', ['/admin/scores', '/admin/releases']],
       ] as const) {
         await page.context().clearCookies();
         await signIn(page, stack.webUrl, login, DEMO_PASSWORD, '/admin');

@@ -44,6 +44,13 @@ describe.runIf(browserAvailable())('dataset releases in Chromium', () => {
           .textContent(),
       );
       expect(rows).toBeGreaterThan(0);
+      // The published summary table: counts per place and level, small ones hidden.
+      await page.getByText('汇总表（按评价等级）').click();
+      const summary = page.locator('details[open] table').first();
+      await summary.waitFor();
+      expect(await summary.locator('tbody tr').count()).toBeGreaterThan(0);
+      for (const cell of await summary.locator('tbody td').allTextContents())
+        expect(/^\d+$/.test(cell) ? Number(cell) === 0 || Number(cell) >= 5 : true).toBe(true);
       await page.screenshot({ path: join(ARTIFACTS, 'releases-organiser.png'), fullPage: true });
 
       await page.context().clearCookies();

@@ -81,3 +81,20 @@ export const apiKeyInputSchema = z.object({
   validDays: z.number().int().min(1).max(365).default(90),
 });
 export const issuedApiKeySchema = z.object({ id: z.uuid(), key: z.string(), expiresAt: z.iso.datetime() });
+
+/** The aggregate table published with a release (null where suppressed). */
+export const releaseTableSchema = z.object({
+  levels: z.array(z.number().int()),
+  rows: z.array(
+    z.object({
+      category: z.string(),
+      place: z.string(),
+      counts: z.array(z.number().int().nullable()),
+      total: z.number().int().nullable(),
+      meanLevel: z.number().nullable(),
+    }),
+  ),
+  levelTotals: z.array(z.number().int().nullable()),
+  total: z.number().int().nullable(),
+  suppressed: z.object({ primary: z.number().int(), complementary: z.number().int() }),
+});

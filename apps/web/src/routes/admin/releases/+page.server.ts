@@ -6,6 +6,7 @@ import {
   releaseInputSchema,
   releaseSchema,
   releasesResponseSchema,
+  releaseTableSchema,
   termsStatusSchema,
   validate,
 } from '@kaimen/contracts';
@@ -40,7 +41,10 @@ export const load: PageServerLoad = async ({ locals, parent, url }) => {
   const agency = me.roles.includes('agency_analyst');
   const { releases } = await callApi(releasesResponseSchema, '/v1/releases', opts);
   const detailed = await Promise.all(
-    releases.map((r) => callApi(releaseSchema, `/v1/releases/${r.id}`, opts)),
+    releases.map(async (r) => ({
+      ...(await callApi(releaseSchema, `/v1/releases/${r.id}`, opts)),
+      table: await callApi(releaseTableSchema, `/v1/releases/${r.id}/table`, opts),
+    })),
   );
   if (agency) {
     const [terms, { keys }] = await Promise.all([
