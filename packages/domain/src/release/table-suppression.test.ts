@@ -9,15 +9,15 @@ import { publishedMean, suppressCounts } from './table-suppression.ts';
  */
 function recoverable(t: ReturnType<typeof suppressCounts>): string[] {
   const found: string[] = [];
-  t.cells.forEach((row, r) =>
-    row.forEach((cell, c) => {
-      if (cell !== null) return;
+  for (const [r, row] of t.cells.entries()) {
+    for (const [c, cell] of row.entries()) {
+      if (cell !== null) continue;
       const inRow = row.filter((x) => x === null).length;
       const inColumn = t.cells.filter((x) => x[c] === null).length;
       if ((inRow === 1 && t.rowTotals[r] !== null) || (inColumn === 1 && t.columnTotals[c] !== null))
         found.push(`cell ${r},${c}`);
-    }),
-  );
+    }
+  }
   if (t.grandTotal !== null && t.rowTotals.filter((x) => x === null).length === 1) found.push('a row total');
   if (t.grandTotal !== null && t.columnTotals.filter((x) => x === null).length === 1)
     found.push('a column total');
@@ -76,12 +76,11 @@ describe('suppressCounts', () => {
       );
       const t = suppressCounts(counts);
       // Every small count is hidden; every published count is the real one.
-      counts.forEach((row, r) =>
-        row.forEach((n, c) => {
+      for (const [r, row] of counts.entries())
+        for (const [c, n] of row.entries()) {
           if (n > 0 && n < 5) expect(t.cells[r]![c]).toBeNull();
           if (t.cells[r]![c] !== null) expect(t.cells[r]![c]).toBe(n);
-        }),
-      );
+        }
       expect(recoverable(t)).toEqual([]);
     }
   });
