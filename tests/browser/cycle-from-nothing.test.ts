@@ -155,6 +155,12 @@ describe.runIf(browserAvailable())('a cycle from nothing in Chromium', () => {
         await page.getByRole('cell', { name: name as string, exact: true }).waitFor();
       }
       await page.getByText('“一级指标”下的指标权重合计 90%').waitFor();
+      // Reorder from the keyboard's point of view too: a named button per indicator and direction.
+      await sec.getByRole('button', { name: '下移 讲政治' }).click();
+      await page.waitForFunction(() => {
+        const cells = [...document.querySelectorAll('td')].map((td) => td.textContent?.trim());
+        return cells.indexOf('有效率') >= 0 && cells.indexOf('有效率') < cells.indexOf('讲政治');
+      });
       // Live sum while typing (JavaScript on), then saved.
       await sec.getByLabel('权重（%） 有效率').fill('60');
       await page.getByText('一级指标权重合计 100%').waitFor();

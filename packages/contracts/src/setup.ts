@@ -262,6 +262,9 @@ export const unitImportPreviewSchema = z.object({
 });
 export type UnitImportPreview = z.infer<typeof unitImportPreviewSchema>;
 
+/** One place up or down among the indicator's siblings. */
+export const indicatorMoveSchema = z.object({ direction: z.enum(['up', 'down']) });
+
 export const CATEGORY_FILE_COLUMNS = [
   ['类别代码', 'code'],
   ['类别名称', 'name'],

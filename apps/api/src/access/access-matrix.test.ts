@@ -115,6 +115,7 @@ const TABLE: Record<string, Access> = {
   'PUT /v1/cycles/:id/phases': ADMIN,
   'POST /v1/cycles/:id/indicators': ADMIN,
   'PATCH /v1/indicators/:id': ADMIN,
+  'POST /v1/indicators/:id/move': ADMIN,
   'PUT /v1/cycles/:id/channel-weights/:categoryId': ADMIN,
   'PUT /v1/cycles/:id/indicator-weights': ADMIN,
   'PUT /v1/cycles/:id/policy': ADMIN,

@@ -19,6 +19,7 @@ import {
   replaceChannelWeights,
   replacePhases,
   setCyclePolicy,
+  siblingIndicators,
   updateIndicator,
 } from '@kaimen/db';
 import { cycleOpeningProblems, DEFAULT_RATING_ASPECTS, describeReadinessProblem } from '@kaimen/domain';
@@ -266,6 +267,46 @@ export async function editIndicator(
       entityId: indicator.id,
       before: { name: indicator.name, weight: indicator.weight },
       after: patch as JsonValue,
+      requestId,
+    });
+  });
+}
+
+/**
+ * Moves an indicator one place up or down among its siblings, in one transaction: the siblings
+ * are renumbered 10, 20, … in the new order, so equal or gapped positions never tie again.
+ */
+export async function moveIndicator(
+  deps: AppDeps,
+  actor: ScopedActor,
+  indicatorId: string,
+  direction: 'up' | 'down',
+  requestId: string,
+) {
+  const indicator = await findIndicator(deps.db, indicatorId);
+  if (!indicator || indicator.organiser_id !== actor.organiserId) throw new AppError('not_found');
+  if (indicator.state !== 'draft') throw new AppError('conflict', undefined, FROZEN);
+  await deps.db.transaction().execute(async (trx) => {
+    const siblings = await siblingIndicators(trx, indicator);
+    const at = siblings.findIndex((x) => x.id === indicator.id);
+    const to = direction === 'up' ? at - 1 : at + 1;
+    if (at < 0 || to < 0 || to >= siblings.length) return; // already first or last: nothing to do
+    const order = siblings.map((x) => x.id);
+    [order[at], order[to]] = [order[to] as string, order[at] as string];
+    for (const [i, id] of order.entries()) {
+      const position = (i + 1) * 10;
+      if (siblings.find((x) => x.id === id)?.position !== position)
+        await updateIndicator(trx, id, { position });
+    }
+    await appendAudit(trx, {
+      actorKind: 'staff',
+      actorId: actor.userId,
+      organiserId: actor.organiserId,
+      action: 'indicator.move',
+      entity: 'indicator',
+      entityId: indicator.id,
+      before: { order: siblings.map((x) => x.id) },
+      after: { order },
       requestId,
     });
   });

@@ -187,6 +187,17 @@ describe('cycles: indicator tree, weights, policy, opening', () => {
         })
       ).status,
     ).toBe(204);
+    // Reorder: d9 up past d2 (the order shown is position, then code), first stays first.
+    const topOrder = async () =>
+      (await setup(ids.cycle)).categories[0]!.indicators.filter((i) => i.parentId === null).map(
+        (i) => i.code,
+      );
+    expect(await topOrder()).toEqual(['d1', 'd2', 'd9']);
+    expect((await send('POST', `/v1/indicators/${ids.old}/move`, { direction: 'up' })).status).toBe(204);
+    expect(await topOrder()).toEqual(['d1', 'd9', 'd2']);
+    expect((await send('POST', `/v1/indicators/${ids.d1}/move`, { direction: 'up' })).status).toBe(204);
+    expect(await topOrder()).toEqual(['d1', 'd9', 'd2']);
+    expect((await send('POST', `/v1/indicators/${ids.d1}/move`, { direction: 'sideways' })).status).toBe(400);
     // 40 + 50 + 10 = 100 with the old indicator; retiring it leaves 90.
     expect((await setup(ids.cycle)).openingProblems).toEqual([]);
     expect((await send('PATCH', `/v1/indicators/${ids.old}`, { retired: true })).status).toBe(204);
@@ -227,6 +238,7 @@ describe('cycles: indicator tree, weights, policy, opening', () => {
     expect(open.cycle).toMatchObject({ state: 'open', editable: false });
     expect(open.policy).toEqual({ minCitizenSample: 10, excellentQuota: 0.3 });
     expect(open.phases).toHaveLength(1);
+    expect((await send('POST', `/v1/indicators/${ids.d2}/move`, { direction: 'up' })).status).toBe(409);
     const frozen = await send('PATCH', `/v1/indicators/${ids.d1}`, { weight: 10 });
     expect(frozen.status).toBe(409);
     expect(((await frozen.json()) as { error: { message: string } }).error.message).toMatch(/冻结/);

@@ -9,6 +9,7 @@ import {
   cycleTransitionSchema,
   deviceInputSchema,
   indicatorInputSchema,
+  indicatorMoveSchema,
   indicatorPatchSchema,
   indicatorWeightsInputSchema,
   phasesInputSchema,
@@ -34,6 +35,7 @@ import {
   createCycle,
   cycleSetup,
   editIndicator,
+  moveIndicator,
   setChannelWeights,
   setIndicatorWeights,
   setPhases,
@@ -213,6 +215,13 @@ export const setupRoutes = new Hono<AppEnv>()
     const actor = await authorize(c, ADMIN);
     const { id } = check(c, idParam, c.req.param());
     await editIndicator(c.var.deps, actor, id, await readJson(c, indicatorPatchSchema), c.var.requestId);
+    return c.body(null, 204);
+  })
+  .post('/indicators/:id/move', async (c) => {
+    const actor = await authorize(c, ADMIN);
+    const { id } = check(c, idParam, c.req.param());
+    const { direction } = await readJson(c, indicatorMoveSchema);
+    await moveIndicator(c.var.deps, actor, id, direction, c.var.requestId);
     return c.body(null, 204);
   })
   .put('/cycles/:id/indicator-weights', async (c) => {

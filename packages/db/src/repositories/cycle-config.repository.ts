@@ -199,9 +199,34 @@ export async function findIndicator(db: Kysely<DB>, id: string) {
   return db
     .selectFrom('indicator as i')
     .innerJoin('cycle as c', 'c.id', 'i.cycle_id')
-    .select(['i.id', 'i.cycle_id', 'i.category_id', 'i.name', 'i.weight', 'c.organiser_id', 'c.state'])
+    .select([
+      'i.id',
+      'i.cycle_id',
+      'i.category_id',
+      'i.parent_id',
+      'i.name',
+      'i.weight',
+      'c.organiser_id',
+      'c.state',
+    ])
     .where('i.id', '=', id)
     .executeTakeFirst();
+}
+
+/** The indicators under the same parent in the same tree, in display order. */
+export async function siblingIndicators(
+  db: Kysely<DB>,
+  i: { cycle_id: string; category_id: string; parent_id: string | null },
+) {
+  let q = db
+    .selectFrom('indicator')
+    .select(['id', 'position'])
+    .where('cycle_id', '=', i.cycle_id)
+    .where('category_id', '=', i.category_id)
+    .orderBy('position')
+    .orderBy('code');
+  q = i.parent_id === null ? q.where('parent_id', 'is', null) : q.where('parent_id', '=', i.parent_id);
+  return q.execute();
 }
 
 export async function updateIndicator(

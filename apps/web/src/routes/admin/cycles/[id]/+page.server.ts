@@ -3,6 +3,7 @@ import {
   cycleSetupSchema,
   cycleTransitionSchema,
   indicatorInputSchema,
+  indicatorMoveSchema,
   indicatorPatchSchema,
   indicatorWeightsInputSchema,
   PHASE_KINDS,
@@ -121,6 +122,18 @@ export const actions: Actions = {
       input: { retired: retired === 'true' },
       method: 'PATCH',
       path: `/v1/indicators/${encodeURIComponent(id)}`,
+      id,
+    });
+    return done(sent, id);
+  },
+  moveIndicator: async ({ request, locals }) => {
+    const [id = '', direction] = String((await request.formData()).get('move') ?? '').split('|');
+    const sent = await sendForm({
+      locals,
+      schema: indicatorMoveSchema,
+      input: { direction },
+      method: 'POST',
+      path: `/v1/indicators/${encodeURIComponent(id)}/move`,
       id,
     });
     return done(sent, id);
