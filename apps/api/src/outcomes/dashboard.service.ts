@@ -41,11 +41,7 @@ export async function dashboardOf(
   const names = await scopeNames(deps.db, cycle.organiser_id, categoryWanted, unitWanted);
   if ((categoryWanted && !names.category) || (unitWanted && !names.unit)) throw new AppError('not_found');
   const unit = names.unit ?? null;
-  const category =
-    names.category ??
-    (unit
-      ? ((await scopeNames(deps.db, cycle.organiser_id, unit.category_id, null)).category ?? null)
-      : null);
+  const category = names.category ?? (unit ? { id: unit.category_id, name: unit.category_name } : null);
   const scope: DashboardScope = { cycleId, categoryId: category?.id ?? null, unitId: unit?.id ?? null };
   const policy = scoringPolicyOf(cycle.policy);
   const key = `${cycleId}/${scope.categoryId ?? ''}/${scope.unitId ?? ''}`;

@@ -50,6 +50,20 @@ async function reader(c: Context<AppEnv>): Promise<Reader> {
   return { agencyId: caller.agencyId, caller };
 }
 
+/** The release in the path, if this reader may see it (an API key only within its organiser and cycles). */
+async function visibleRelease(c: Context<AppEnv>, who: Reader) {
+  const { id } = check(c, idParam, c.req.param());
+  const found = await releaseFor(
+    c.var.deps,
+    id,
+    'organiserId' in who ? { organiserId: who.organiserId } : { agencyId: who.agencyId },
+  );
+  const scope = who.caller?.scope ?? null;
+  if (scope && (scope.organiserId !== found.organiserId || !scope.cycleIds.includes(found.release.cycleId)))
+    throw new AppError('not_found');
+  return found;
+}
+
 export const releaseRoutes = new Hono<AppEnv>()
   .get('/openapi.json', (c) => c.json(openApiDocument(new URL(c.req.url).origin)))
   .get('/agencies', async (c) => {
@@ -74,42 +88,19 @@ export const releaseRoutes = new Hono<AppEnv>()
     });
   })
   .get('/releases/:id', async (c) => {
-    const who = await reader(c);
-    const { id } = check(c, idParam, c.req.param());
-    const { release, organiserId } = await releaseFor(
-      c.var.deps,
-      id,
-      'organiserId' in who ? { organiserId: who.organiserId } : { agencyId: who.agencyId },
-    );
-    const scope = who.caller?.scope ?? null;
-    if (scope && (scope.organiserId !== organiserId || !scope.cycleIds.includes(release.cycleId)))
-      throw new AppError('not_found');
+    const { release } = await visibleRelease(c, await reader(c));
     c.header('Cache-Control', 'no-store');
     return c.json(release);
   })
   .get('/releases/:id/table', async (c) => {
-    const who = await reader(c);
-    const { id } = check(c, idParam, c.req.param());
-    const { release, organiserId } = await releaseFor(
-      c.var.deps,
-      id,
-      'organiserId' in who ? { organiserId: who.organiserId } : { agencyId: who.agencyId },
-    );
-    const scope = who.caller?.scope ?? null;
-    if (scope && (scope.organiserId !== organiserId || !scope.cycleIds.includes(release.cycleId)))
-      throw new AppError('not_found');
+    const { release } = await visibleRelease(c, await reader(c));
     c.header('Cache-Control', 'no-store');
     return c.json(await releaseTable(c.var.deps, release.id));
   })
   .get('/releases/:id/:file', async (c) => {
     const caller = await agencyCaller(c, { allowKey: true });
-    const { id, file } = check(c, releaseDownloadParamSchema, c.req.param());
-    const { release, organiserId } = await releaseFor(c.var.deps, id, { agencyId: caller.agencyId });
-    if (
-      caller.scope &&
-      (caller.scope.organiserId !== organiserId || !caller.scope.cycleIds.includes(release.cycleId))
-    )
-      throw new AppError('not_found');
+    const { file } = check(c, releaseDownloadParamSchema, c.req.param());
+    const { release, organiserId } = await visibleRelease(c, { agencyId: caller.agencyId, caller });
     await requireTermsAccepted(c, caller.agencyId);
     c.header('Cache-Control', 'no-store');
     const attachment = (ext: string) =>

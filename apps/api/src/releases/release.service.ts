@@ -14,6 +14,7 @@ import {
   listReleases,
   loadCycleForScoring,
   rateAspects,
+  releaseAgencies,
   releaseLevelTotals,
   shareRelease,
 } from '@kaimen/db';
@@ -111,12 +112,13 @@ export async function buildRelease(
     });
     return release.id;
   });
-  return (await releaseView(deps, id)) as Release;
+  return (await releaseView(deps, id))?.release as Release;
 }
 
-export async function releaseView(deps: AppDeps, id: string): Promise<Release | null> {
-  const r = await findRelease(deps.db, id);
-  if (!r) return null;
+type ReleaseRow = NonNullable<Awaited<ReturnType<typeof findRelease>>>;
+
+/** A stored release as the API shows it (the codebook only where one release is shown). */
+function viewOf(r: ReleaseRow): Omit<Release, 'codebook'> {
   return {
     id: r.id,
     cycleId: r.cycle_id,
@@ -125,20 +127,26 @@ export async function releaseView(deps: AppDeps, id: string): Promise<Release | 
     rowCount: r.row_count === null ? null : Number(r.row_count),
     createdAt: r.created_at.toISOString(),
     report: (r.report ?? null) as Release['report'],
-    codebook: codebookOf(await rateAspects(deps.db, r.cycle_id)),
     agencyIds: r.agencyIds,
   };
+}
+
+/** One release with its codebook, and the organiser it belongs to. */
+async function releaseView(deps: AppDeps, id: string) {
+  const r = await findRelease(deps.db, id);
+  if (!r) return null;
+  const release: Release = { ...viewOf(r), codebook: codebookOf(await rateAspects(deps.db, r.cycle_id)) };
+  return { release, organiserId: r.organiser_id };
 }
 
 /** The releases a caller may see: an organiser's own, or those shared with an agency. */
 export async function releasesFor(deps: AppDeps, who: { organiserId: string } | { agencyId: string }) {
   const rows = await listReleases(deps.db, who);
-  return Promise.all(
-    rows.map(async (r) => {
-      const { codebook: _, ...rest } = (await releaseView(deps, r.id)) as Release;
-      return rest;
-    }),
+  const agencies = await releaseAgencies(
+    deps.db,
+    rows.map((r) => r.id),
   );
+  return rows.map((r) => viewOf({ ...r, agencyIds: agencies.get(r.id) ?? [] }));
 }
 
 /** One release for an organiser's staff (their own) or an agency (shared with it), else 404. */
@@ -147,13 +155,12 @@ export async function releaseFor(
   id: string,
   who: { organiserId: string } | { agencyId: string },
 ) {
-  const r = await releaseView(deps, id);
-  const organiserId = r ? (await findRelease(deps.db, id))?.organiser_id : undefined;
+  const found = await releaseView(deps, id);
   const visible =
-    r &&
+    found &&
     ('organiserId' in who
-      ? organiserId === who.organiserId
-      : r.agencyIds.includes(who.agencyId) && r.state === 'ready');
+      ? found.organiserId === who.organiserId
+      : found.release.agencyIds.includes(who.agencyId) && found.release.state === 'ready');
   if (!visible) throw new AppError('not_found');
-  return { release: r, organiserId: organiserId as string };
+  return found;
 }

@@ -147,12 +147,14 @@ export async function scopeNames(
         .where('organiser_id', '=', organiserId)
         .executeTakeFirst()
     : undefined;
+  // A unit comes with its own category (the scope above it).
   const unit = unitId
     ? await db
-        .selectFrom('unit')
-        .select(['id', 'name', 'category_id'])
-        .where('id', '=', unitId)
-        .where('organiser_id', '=', organiserId)
+        .selectFrom('unit as u')
+        .innerJoin('unit_category as c', 'c.id', 'u.category_id')
+        .select(['u.id', 'u.name', 'c.id as category_id', 'c.name as category_name'])
+        .where('u.id', '=', unitId)
+        .where('u.organiser_id', '=', organiserId)
         .executeTakeFirst()
     : undefined;
   return { category, unit };

@@ -192,12 +192,20 @@ export async function findRelease(db: Kysely<DB>, id: string) {
     .where('r.id', '=', id)
     .executeTakeFirst();
   if (!release) return undefined;
-  const agencies = await db
+  return { ...release, agencyIds: (await releaseAgencies(db, [id])).get(id) ?? [] };
+}
+
+/** The agencies each release was given to, in one query for a list of releases. */
+export async function releaseAgencies(db: Kysely<DB>, releaseIds: readonly string[]) {
+  const byRelease = new Map<string, string[]>();
+  if (releaseIds.length === 0) return byRelease;
+  const rows = await db
     .selectFrom('dataset_release_agency')
-    .select('agency_id')
-    .where('release_id', '=', id)
+    .select(['release_id', 'agency_id'])
+    .where('release_id', 'in', releaseIds)
     .execute();
-  return { ...release, agencyIds: agencies.map((a) => a.agency_id) };
+  for (const r of rows) byRelease.set(r.release_id, [...(byRelease.get(r.release_id) ?? []), r.agency_id]);
+  return byRelease;
 }
 
 /** The release's rows in order, a batch at a time (never all in memory). */
