@@ -3,7 +3,7 @@
 // normalised so callers cannot tell which: int8 and numeric come back as numbers, date as
 // 'YYYY-MM-DD' strings, timestamptz as Date, jsonb parsed.
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { type Dialect, Kysely, PGliteDialect } from 'kysely';
 import { PostgresJSDialect } from 'kysely-postgres-js';
 import postgres from 'postgres';
@@ -53,16 +53,22 @@ export function createDb(config: DbConfig): Kysely<DB> {
 function openPglite(dataDir: string | null): { dialect: Dialect; raw: RawAccess } {
   // PGlite creates only the last path segment itself.
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const pglite = new PGlite({
-    ...(dataDir ? { dataDir } : {}),
-    parsers: { [OID.int8]: asNumber, [OID.numeric]: asNumber, [OID.date]: asIs },
-  });
+  // Loaded on first use: an API on a PostgreSQL server never pays PGlite's ~40 MB of code.
+  let instance: Promise<PGlite> | null = null;
+  const pglite = () =>
+    (instance ??= import('@electric-sql/pglite').then(
+      ({ PGlite }) =>
+        new PGlite({
+          ...(dataDir ? { dataDir } : {}),
+          parsers: { [OID.int8]: asNumber, [OID.numeric]: asNumber, [OID.date]: asIs },
+        }),
+    ));
   // Kysely's PGlite adapter declares a single connection, so Kysely serialises callers;
   // connect.test.ts guards that a query never leaks into another caller's transaction.
   const dialect = new PGliteDialect({ pglite });
   const raw: RawAccess = {
-    transaction: (fn) =>
-      pglite.transaction((tx) =>
+    transaction: async (fn) =>
+      (await pglite()).transaction((tx) =>
         fn({
           query: async <T>(text: string, params?: unknown[]) =>
             (await tx.query<T>(text, params as unknown[])).rows,
@@ -72,7 +78,8 @@ function openPglite(dataDir: string | null): { dialect: Dialect; raw: RawAccess 
         }),
       ),
     close: async () => {
-      if (!pglite.closed) await pglite.close();
+      const opened = instance && (await instance);
+      if (opened && !opened.closed) await opened.close();
     },
   };
   return { dialect, raw };

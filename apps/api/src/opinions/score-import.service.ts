@@ -1,11 +1,12 @@
 // Indicator scores by spreadsheet: a template with one row per unit × indicator the source may
 // score (current scores filled in), a preview naming every bad line, and an all-or-nothing
 // import that replaces the scores of exactly the units in the file.
+
 import { type Lang, type RosterIssue, SCORE_FILE_COLUMNS, type ScoreImportPreview } from '@kaimen/contracts';
 import { scoresOfSource, type UnitScoreSet } from '@kaimen/db';
-import ExcelJS from 'exceljs';
 import type { AppDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
+import { loadExcelJS } from '../lazy-modules.ts';
 import { readTableFile } from '../uploads/table-file.ts';
 import { requireOpen, type ScopedActor } from './opinion-scope.ts';
 import { outOfScale, scoringScope, writeScoreSets } from './score-sheet.service.ts';
@@ -19,7 +20,7 @@ export async function scoreTemplate(deps: AppDeps, actor: ScopedActor, cycleId: 
     sourceOrganisationId: actor.organisationId,
   });
   const scoreOf = new Map(current.map((s) => [`${s.unit_id}/${s.channel}/${s.indicator_id}`, s]));
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   const sheet = workbook.addWorksheet('评分表');
   sheet.columns = SCORE_FILE_COLUMNS.map(([header], i) => ({
     header,

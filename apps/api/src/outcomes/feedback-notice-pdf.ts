@@ -3,8 +3,8 @@
 
 import type { UnitBreakdown } from '@kaimen/contracts';
 import { channelZh, describeNegativeListRule, gradeZh } from '@kaimen/domain';
-import PDFDocument from 'pdfkit';
 import { CJK_FONT, CJK_FONT_NAME } from '../assets.ts';
+import { loadPdfKit } from '../lazy-modules.ts';
 
 export interface NoticeInput {
   cycleName: string;
@@ -25,7 +25,8 @@ export interface NoticeInput {
 
 const f2 = (x: number | null) => (x === null ? '—' : x.toFixed(2));
 
-export function renderFeedbackNotice(n: NoticeInput): Promise<Buffer> {
+export async function renderFeedbackNotice(n: NoticeInput): Promise<Buffer> {
+  const PDFDocument = await loadPdfKit();
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({
       size: 'A4',

@@ -3,7 +3,7 @@
 
 import { gradeZh } from '@kaimen/domain';
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import { loadExcelJS } from '../lazy-modules.ts';
 
 export interface ExportRow {
   category: string;
@@ -42,7 +42,7 @@ export function resultsCsv(rows: readonly ExportRow[]): Buffer {
 }
 
 export async function resultsXlsx(rows: readonly ExportRow[], title: string): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   workbook.creator = 'Kaimen 开门考评';
   const sheet = workbook.addWorksheet('考评结果');
   sheet.addRow([title]);

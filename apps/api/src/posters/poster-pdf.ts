@@ -1,8 +1,9 @@
 // A4 posters for service windows: Chinese first, the QR code large enough for an old phone
 // camera at arm's length, and three short steps. The CJK font ships with the project
 // (assets/fonts, Apache-2.0) and is embedded as a subset.
-import PDFDocument from 'pdfkit';
+
 import { CJK_FONT, CJK_FONT_NAME } from '../assets.ts';
+import { loadPdfKit } from '../lazy-modules.ts';
 
 const MM = 72 / 25.4;
 
@@ -13,7 +14,8 @@ export interface PosterPage {
   qrPng: Buffer;
 }
 
-export function renderPosters(pages: PosterPage[]): Promise<Buffer> {
+export async function renderPosters(pages: PosterPage[]): Promise<Buffer> {
+  const PDFDocument = await loadPdfKit();
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({
       size: 'A4',

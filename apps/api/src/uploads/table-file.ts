@@ -1,8 +1,9 @@
 // Reads an uploaded table (CSV or XLSX) into plain records with their line numbers, for the
 // all-or-nothing imports (roster, indicator scores). Parsing is left to csv-parse and exceljs;
 // this file only maps headers to fields and skips blank lines.
+
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import { loadExcelJS } from '../lazy-modules.ts';
 
 export interface TableRecord {
   line: number;
@@ -69,7 +70,7 @@ function readCsv(bytes: Uint8Array, layout: TableLayout): TableFileResult {
 }
 
 async function readXlsx(bytes: Uint8Array, layout: TableLayout): Promise<TableFileResult> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   } catch {
