@@ -1,39 +1,70 @@
-// `pnpm bench:export`: build a dataset release over the bench ratings and stream it as CSV.
+// `pnpm bench:export`: build a dataset release over the bench ratings and stream it as CSV, through
+// a real API process over HTTP.
 //   data: the `bench:score` data set (1,000 units, ~3,000 service points, BENCH_RATINGS ratings)
 //   baseline: COPY (SELECT the same base columns of the same rows) TO STDOUT, read to the end
-//   measured: the release build (group counts, chosen generalisation, rows written, manifest),
-//   then the CSV download stream read to the end; the process's peak RSS throughout
+//   measured: the release build (POST …/releases: group counts, chosen generalisation, rows
+//   written, manifest), then GET …/rows.csv read to the end by this process; the API process's
+//   peak RSS throughout (sampled from /proc every 50 ms)
 // Options (env): BENCH_DATABASE_URL, BENCH_RATINGS (default 10000000), BENCH_REUSE=1.
+import { request } from 'node:http';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import postgres from 'postgres';
-import { parseConfig } from '../../apps/api/src/config.ts';
-import { buildRelease } from '../../apps/api/src/releases/release.service.ts';
-import { releaseStream } from '../../apps/api/src/releases/release-download.ts';
-import { newSecret, startPg } from './processes.ts';
+import { type Release, releaseSchema } from '../../packages/contracts/src/releases.ts';
+import { newSecret, startApi, startPg } from './processes.ts';
 import { benchDatabase } from './rating-data.ts';
+
+const DEMO_PASSWORD = 'kaimen-demo-2026';
+
+/** A JSON call with node:http: a build of millions of rows outlasts fetch's 300 s header timeout. */
+function call(
+  base: string,
+  path: string,
+  body: unknown,
+  token?: string,
+): Promise<{ status: number; body: unknown }> {
+  const payload = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${base}${path}`,
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(payload),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => {
+          text += c;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : null }));
+      },
+    );
+    req.setTimeout(0);
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+async function signIn(base: string, login: string): Promise<string> {
+  const res = await call(base, '/v1/auth/sign-in', { login, password: DEMO_PASSWORD });
+  if (res.status !== 200) throw new Error(`sign-in as ${login}: ${res.status}`);
+  return (res.body as { session: { token: string } }).session.token;
+}
 
 const pg = await startPg();
 try {
   const { url, db, plan } = await benchDatabase(pg.url);
-  const rssStart = process.memoryUsage().rss;
-  let rssMax = rssStart;
-  const sampler = setInterval(() => {
-    rssMax = Math.max(rssMax, process.memoryUsage().rss);
-  }, 50);
-  const deps = {
-    db,
-    config: parseConfig({}),
-    secret: Buffer.from(newSecret(), 'hex'),
-    now: () => new Date(),
-  };
-  const organiser = plan.staff.find((s) => s.login === 'organiser') as { id: string };
-  const analyst = plan.staff.find((s) => s.login === 'agency') as { id: string; org: string };
   const agency = await db
     .selectFrom('organisation')
     .select('id')
     .where('code', '=', 'demo-agency')
     .executeTakeFirstOrThrow();
+  await db.destroy();
 
   // Baseline: the release's base columns of the same rows, as PostgreSQL's COPY writes them.
   const copy = postgres(url, { max: 1, onnotice: () => {} });
@@ -60,52 +91,60 @@ try {
     }),
   );
   const baselineS = (performance.now() - t) / 1000;
+  const [counted] = await copy`
+    SELECT count(*)::bigint AS n FROM citizen_rating
+    WHERE cycle_id = ${plan.cycle.id} AND kaimen_rating_counts(quarantine_state, malicious)`;
   await copy.end();
 
-  t = performance.now();
-  const release = await buildRelease(
-    deps,
-    {
-      userId: organiser.id,
-      roles: ['organiser_admin'],
-      organisationId: plan.organiserId,
-      organisationKind: 'organiser',
-      organiserId: plan.organiserId,
-      unitId: null,
-    },
-    plan.cycle.id,
-    { name: 'bench', k: 5, l: 2, maxSuppressedPercent: 5, agencyIds: [agency.id] },
-    'bench',
-  );
-  const buildS = (performance.now() - t) / 1000;
-  const rssAfterBuild = rssMax;
-  const rows = release.rowCount ?? 0;
-  console.log(
-    `[bench] release: ${rows.toLocaleString('en')} rows, ${release.report?.generalisation.place} × ${release.report?.generalisation.time}, suppressed ${release.report?.suppressedRows}; COPY baseline ${(baselineBytes / 1048576).toFixed(0)} MB`,
-  );
+  const api = await startApi({ databaseUrl: url, secret: newSecret(), env: { DB_POOL_SIZE: '4' } });
+  try {
+    const rssStart = api.rssMb();
+    let rssMax = rssStart;
+    const sampler = setInterval(() => {
+      rssMax = Math.max(rssMax, api.rssMb());
+    }, 50);
+    const organiser = await signIn(api.url, 'organiser');
+    const analyst = await signIn(api.url, 'agency');
+    const terms = await call(api.url, '/v1/agency/terms', { version: '2026-1' }, analyst);
+    if (terms.status !== 204) throw new Error(`terms: ${terms.status}`);
 
-  t = performance.now();
-  const stream = releaseStream(
-    deps,
-    release,
-    plan.organiserId,
-    'csv',
-    { agencyId: agency.id, staffUserId: analyst.id, apiKeyId: null, scope: null },
-    'bench',
-  );
-  let streamedBytes = 0;
-  for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) streamedBytes += chunk.length;
-  const streamS = (performance.now() - t) / 1000;
-  clearInterval(sampler);
-  await db.destroy();
-  const streamRate = rows / streamS;
-  const baselineRate = release.report ? release.report.totalRows / baselineS : 0;
-  console.log(
-    `[bench] streamed ${(streamedBytes / 1048576).toFixed(0)} MB in ${streamS.toFixed(1)} s; RSS at start ${(rssStart / 1048576).toFixed(0)} MB, after build ${(rssAfterBuild / 1048576).toFixed(0)} MB`,
-  );
-  console.log(
-    `bench export: rows=${rows} build_s=${buildS.toFixed(1)} stream_rows_per_s=${streamRate.toFixed(0)} baseline_rows_per_s=${baselineRate.toFixed(0)} ratio=${(streamRate / baselineRate).toFixed(2)} rss_mb=${(rssMax / 1048576).toFixed(0)}`,
-  );
+    const rssSignedIn = api.rssMb();
+    t = performance.now();
+    const built = await call(
+      api.url,
+      `/v1/cycles/${plan.cycle.id}/releases`,
+      { name: 'bench', k: 5, l: 2, maxSuppressedPercent: 5, agencyIds: [agency.id] },
+      organiser,
+    );
+    if (built.status !== 201) throw new Error(`build: ${built.status} ${JSON.stringify(built.body)}`);
+    const release: Release = releaseSchema.parse(built.body);
+    const buildS = (performance.now() - t) / 1000;
+    const rssAfterBuild = rssMax;
+    const rows = release.rowCount ?? 0;
+    console.log(
+      `[bench] release: ${rows.toLocaleString('en')} rows, ${release.report?.generalisation.place} × ${release.report?.generalisation.time}, suppressed ${release.report?.suppressedRows}; COPY baseline ${(baselineBytes / 1048576).toFixed(0)} MB in ${baselineS.toFixed(1)} s`,
+    );
+
+    t = performance.now();
+    const res = await fetch(`${api.url}/v1/releases/${release.id}/rows.csv`, {
+      headers: { authorization: `Bearer ${analyst}` },
+    });
+    if (res.status !== 200 || !res.body) throw new Error(`download: ${res.status}`);
+    let streamedBytes = 0;
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) streamedBytes += chunk.length;
+    const streamS = (performance.now() - t) / 1000;
+    clearInterval(sampler);
+    const streamRate = rows / streamS;
+    const baselineRate = Number(counted?.n) / baselineS;
+    console.log(
+      `[bench] streamed ${(streamedBytes / 1048576).toFixed(0)} MB in ${streamS.toFixed(1)} s; API RSS idle ${rssStart.toFixed(0)} MB, after two sign-ins ${rssSignedIn.toFixed(0)} MB, peak until built ${rssAfterBuild.toFixed(0)} MB`,
+    );
+    console.log(
+      `bench export: rows=${rows} build_s=${buildS.toFixed(1)} stream_rows_per_s=${streamRate.toFixed(0)} baseline_rows_per_s=${baselineRate.toFixed(0)} ratio=${(streamRate / baselineRate).toFixed(2)} rss_mb=${rssMax.toFixed(0)}`,
+    );
+  } finally {
+    await api.stop();
+  }
 } finally {
   pg.stop();
 }
