@@ -34,8 +34,16 @@ describe.runIf(browserAvailable())('dataset releases in Chromium', () => {
       await expect(page.getByText('还没有数据集。').count()).resolves.toBe(1);
       await page.getByLabel('每组最少评价数 k').fill('5');
       await page.getByLabel('省社会科学院公共治理评估中心').check();
+      await page.getByLabel('包含文字评价').check();
       await page.getByRole('button', { name: '生成数据集' }).click();
       await page.getByText('数据集已生成。').waitFor();
+      // The report says how many comments went out and what was masked in them.
+      await page
+        .locator('dt')
+        .filter({ hasText: /^文字评价$/ })
+        .locator('xpath=following-sibling::dd[1]')
+        .filter({ hasText: /\d+ 条，其中 \d+ 条有遮盖/ })
+        .waitFor();
       const rows = Number(
         await page
           .locator('dt')
@@ -72,7 +80,7 @@ describe.runIf(browserAvailable())('dataset releases in Chromium', () => {
       const table = parse(bytes.subarray(3).toString('utf8'), { columns: true }) as Record<string, string>[];
       expect(table).toHaveLength(rows);
       expect(Object.keys(table[0]!)).toEqual(
-        expect.arrayContaining(['row_no', 'category', 'period', 'overall']),
+        expect.arrayContaining(['row_no', 'category', 'period', 'overall', 'comment']),
       );
 
       // An API key for scripts: shown once, works against the API, then revoked.

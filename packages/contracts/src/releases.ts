@@ -1,5 +1,6 @@
 // Anonymized dataset releases for assessment agencies (脱敏数据集) and the agency's access:
 // data-use terms and API keys.
+import { MASK_KINDS } from '@kaimen/domain';
 import { z } from 'zod';
 
 export const releaseInputSchema = z.object({
@@ -11,6 +12,8 @@ export const releaseInputSchema = z.object({
   /** The most rows (percent) a finer generalisation may suppress before a coarser one is used. */
   maxSuppressedPercent: z.number().min(0).max(20).default(5),
   agencyIds: z.array(z.uuid()).max(20).default([]),
+  /** Free-text comments are left out unless asked for; then they are scrubbed of personal data. */
+  includeComments: z.boolean().default(false),
 });
 export type ReleaseInput = z.infer<typeof releaseInputSchema>;
 
@@ -30,7 +33,15 @@ export const releaseReportSchema = z.object({
   averageRisk: z.number().nullable(),
   /** Every generalisation considered and what it would have suppressed. */
   candidates: z.array(z.object({ place: placeLevel, time: timeLevel, suppressedRows: z.number().int() })),
-  comments: z.literal('excluded'),
+  /** 'excluded', or what the scrubber masked in the released comments (counts per kind, never the text). */
+  comments: z.union([
+    z.literal('excluded'),
+    z.object({
+      released: z.number().int(),
+      maskedComments: z.number().int(),
+      masked: z.partialRecord(z.enum(MASK_KINDS), z.number().int()),
+    }),
+  ]),
   neverReleased: z.array(z.string()),
   /** The manifest: each downloadable file's row count and SHA-256. */
   files: z.array(

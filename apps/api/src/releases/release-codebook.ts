@@ -5,7 +5,10 @@ type Entry = Release['codebook'][number];
 
 const LEVELS = '1 非常不满意 very dissatisfied … 5 非常满意 very satisfied';
 
-export function codebookOf(aspects: readonly { code: string; name: string; name_en: string }[]): Entry[] {
+export function codebookOf(
+  aspects: readonly { code: string; name: string; name_en: string }[],
+  withComments = false,
+): Entry[] {
   return [
     {
       column: 'row_no',
@@ -50,11 +53,27 @@ export function codebookOf(aspects: readonly { code: string; name: string; name_
         values: `${LEVELS}; 空 empty = 未作答 not answered`,
       }),
     ),
+    ...(withComments
+      ? [
+          {
+            column: 'comment',
+            zh: '文字评价（已去除电话、证件号、卡号、邮箱、账号、工号、姓名、地址等个人信息，以 [手机号] 等标记代替）',
+            en: 'Comment (phone, ID, card and staff numbers, e-mails, accounts, names and addresses replaced by markers such as [手机号])',
+            type: 'text' as const,
+            values: '空 empty = 无文字评价 no comment',
+          },
+        ]
+      : []),
   ];
 }
 
-/** What no release ever holds, whatever its settings. */
-export const NEVER_RELEASED = [
+/** What no release holds, whatever its settings (comments only ever scrubbed, and only if asked). */
+export const neverReleased = (withComments: boolean) => [
+  ...NEVER_RELEASED,
+  withComments ? 'unscrubbed comments 未脱敏的文字评价' : 'comments 文字评价',
+];
+
+const NEVER_RELEASED = [
   'phone numbers 电话号码',
   'IP addresses IP 地址',
   'device cookies 设备标识',
@@ -63,5 +82,4 @@ export const NEVER_RELEASED = [
   'staff ids 工作人员标识',
   'case replies 工单答复',
   'rating ids 评价编号',
-  'comments 文字评价',
 ];

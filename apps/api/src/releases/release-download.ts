@@ -1,13 +1,14 @@
 // A release's rows as CSV (RFC 4180, UTF-8 with BOM), JSON Lines or XLSX, streamed a batch at a time
 // so memory does not grow with the release. The SHA-256 of exactly the bytes sent is computed on
 // the way and recorded with the download once the last byte has gone.
+
 import { createHash } from 'node:crypto';
 import { PassThrough, Readable, Transform } from 'node:stream';
 import type { Release } from '@kaimen/contracts';
 import { appendAudit, recordDownload, releaseRowBatches } from '@kaimen/db';
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
 import type { AppDeps } from '../deps.ts';
+import { loadExcelJS } from '../lazy-modules.ts';
 import type { AgencyCaller } from './agency-access.ts';
 
 type Data = Record<string, unknown> & { aspects?: Record<string, number> };
@@ -16,6 +17,7 @@ type Cell = string | number | boolean | null;
 /** A stored row as the codebook's columns (aspects spread out, row numbers from 1). */
 function recordOf(columns: readonly string[]) {
   const aspectCodes = columns.filter((c) => c.startsWith('aspect_')).map((c) => c.slice('aspect_'.length));
+  const withComment = columns.includes('comment');
   return (d: Data, rowNo: number): Record<string, Cell> => {
     const out: Record<string, Cell> = {
       row_no: rowNo,
@@ -27,12 +29,26 @@ function recordOf(columns: readonly string[]) {
       overall: d.overall as number,
     };
     for (const code of aspectCodes) out[`aspect_${code}`] = d.aspects?.[code] ?? null;
+    if (withComment) out.comment = (d.comment as string | null | undefined) ?? null;
     return out;
   };
 }
 
 /** XLSX is offered up to this many rows (Excel's own limit is 1,048,576). */
 export const XLSX_MAX_ROWS = 1_000_000;
+
+const csvHeader = (columns: readonly string[]) =>
+  `\ufeff${stringify([columns], { record_delimiter: '\r\n' })}`;
+
+/** One batch of records as the file's text (CSV without its header, or JSON Lines). */
+function formatBatch(format: 'csv' | 'jsonl', columns: readonly string[], records: Record<string, Cell>[]) {
+  return format === 'csv'
+    ? stringify(
+        records.map((r) => columns.map((c) => (r[c] === null || r[c] === undefined ? '' : String(r[c])))),
+        { record_delimiter: '\r\n' },
+      )
+    : `${records.map((r) => JSON.stringify(r)).join('\n')}\n`;
+}
 
 /** The file's text, a batch of rows at a time; the same bytes every time for the same release. */
 export async function* releaseChunks(
@@ -43,33 +59,34 @@ export async function* releaseChunks(
 ): AsyncGenerator<string> {
   const columns = release.codebook.map((c) => c.column);
   const record = recordOf(columns);
-  if (format === 'csv') yield `\ufeff${stringify([columns], { record_delimiter: '\r\n' })}`;
+  if (format === 'csv') yield csvHeader(columns);
   let rows = 0;
   for await (const batch of releaseRowBatches(db, release.id)) {
     const records = batch.map((d) => record(d as Data, ++rows));
     onRows(records.length);
-    yield format === 'csv'
-      ? stringify(
-          records.map((r) => columns.map((c) => (r[c] === null || r[c] === undefined ? '' : String(r[c])))),
-          { record_delimiter: '\r\n' },
-        )
-      : `${records.map((r) => JSON.stringify(r)).join('\n')}\n`;
+    yield formatBatch(format, columns, records);
   }
 }
 
-/** Row count and SHA-256 of a release file, computed by generating it (nothing is kept). */
-export async function releaseFileDigest(
-  db: AppDeps['db'],
-  release: Pick<Release, 'id' | 'codebook'>,
-  format: 'csv' | 'jsonl',
-) {
-  const hash = createHash('sha256');
+/**
+ * Row count and SHA-256 of the CSV and JSON Lines files, computed by generating both in one pass
+ * over the rows (nothing is kept): the manifest of the release report.
+ */
+export async function releaseFileDigests(db: AppDeps['db'], release: Pick<Release, 'id' | 'codebook'>) {
+  const columns = release.codebook.map((c) => c.column);
+  const record = recordOf(columns);
+  const csv = createHash('sha256').update(csvHeader(columns), 'utf8');
+  const jsonl = createHash('sha256');
   let rows = 0;
-  for await (const chunk of releaseChunks(db, release, format, (n) => {
-    rows += n;
-  }))
-    hash.update(chunk, 'utf8');
-  return { rows, sha256: hash.digest('hex') };
+  for await (const batch of releaseRowBatches(db, release.id)) {
+    const records = batch.map((d) => record(d as Data, ++rows));
+    csv.update(formatBatch('csv', columns, records), 'utf8');
+    jsonl.update(formatBatch('jsonl', columns, records), 'utf8');
+  }
+  return [
+    { name: 'rows.csv', rows, sha256: csv.digest('hex') },
+    { name: 'rows.jsonl', rows, sha256: jsonl.digest('hex') },
+  ];
 }
 
 async function recordReleaseDownload(
@@ -137,13 +154,14 @@ export function releaseXlsxStream(
       ).then(() => done(), done);
     },
   });
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: out,
-    useStyles: false,
-    useSharedStrings: false,
-  });
-  const sheet = workbook.addWorksheet('data');
   (async () => {
+    const ExcelJS = await loadExcelJS();
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+      stream: out,
+      useStyles: false,
+      useSharedStrings: false,
+    });
+    const sheet = workbook.addWorksheet('data');
     sheet.addRow(columns).commit();
     for await (const batch of releaseRowBatches(deps.db, release.id)) {
       for (const d of batch) {

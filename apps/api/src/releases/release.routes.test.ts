@@ -287,4 +287,73 @@ describe('dataset releases', () => {
     // Another agency cannot revoke this one's keys.
     expect((await post(`/v1/agency/api-keys/${id}/revoke`, {}, otherAgency)).status).toBe(404);
   });
+
+  it('releases comments only when asked, scrubbed, and reports what it masked', async () => {
+    // Plant personal data in comments of counted ratings (the demo's own comments are clean).
+    const planted = [
+      '窗口人员态度差，请打我电话 139-1234-5678 回访。',
+      '我叫王建国，身份证 110101199003074514，材料被退回三次。',
+      '结果发到 wangjg@example.com 就行，办事太慢。',
+      '=HYPERLINK("http://evil.example","点我")',
+    ];
+    const { rows: targets } = await sql<{ id: string }>`
+      SELECT id FROM citizen_rating
+      WHERE cycle_id = ${cycleId} AND quarantine_state IN ('none', 'released') AND NOT malicious
+      ORDER BY id LIMIT 400`.execute(t.db);
+    for (const [i, { id }] of targets.entries())
+      await sql`UPDATE citizen_rating SET comment = ${planted[i % planted.length]} WHERE id = ${id}`.execute(
+        t.db,
+      );
+
+    // Without asking, no comment leaves: no column, nothing in the rows.
+    const plain = releaseSchema.parse(
+      await (
+        await post(`/v1/cycles/${cycleId}/releases`, { name: '不含文字', agencyIds: [agencyId] }, organiser)
+      ).json(),
+    );
+    expect(plain.report?.comments).toBe('excluded');
+    expect(plain.codebook.map((c) => c.column)).not.toContain('comment');
+    const { rows: leaked } = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM dataset_release_row WHERE release_id = ${plain.id} AND data ? 'comment'`.execute(
+      t.db,
+    );
+    expect(leaked[0]!.n).toBe(0);
+
+    const res = await post(
+      `/v1/cycles/${cycleId}/releases`,
+      { name: '含脱敏文字', agencyIds: [agencyId], includeComments: true },
+      organiser,
+    );
+    expect(res.status).toBe(201);
+    const release = releaseSchema.parse(await res.json());
+    expect(release.codebook.at(-1)?.column).toBe('comment');
+    const comments = release.report!.comments;
+    if (comments === 'excluded') throw new Error('comments should be included');
+    // Every comment of a released row is counted, and what was masked is counted by kind.
+    const { rows: stored } = await sql<{ comment: string }>`
+      SELECT data->>'comment' AS comment FROM dataset_release_row
+      WHERE release_id = ${release.id} AND data->>'comment' IS NOT NULL`.execute(t.db);
+    expect(stored.length).toBe(comments.released);
+    expect(comments.released).toBeGreaterThan(0);
+    const texts = stored.map((r) => r.comment);
+    for (const secret of ['1234-5678', '110101199003074514', 'wangjg@example.com', '王建国'])
+      expect(texts.some((c) => c.includes(secret))).toBe(false);
+    const kinds = (label: string) => texts.filter((c) => c.includes(label)).length;
+    expect(comments.masked.mobile).toBe(kinds('[手机号]'));
+    expect(comments.masked.id_number).toBe(kinds('[身份证号]'));
+    expect(comments.masked.email).toBe(kinds('[邮箱]'));
+    expect(comments.maskedComments).toBe(
+      texts.filter((c) => /\[(手机号|身份证号|邮箱|姓名)\]/.test(c)).length,
+    );
+    // A formula is released as text.
+    expect(texts.filter((c) => c.startsWith('=')).length).toBe(0);
+    expect(texts.some((c) => c.startsWith(`'=HYPERLINK`))).toBe(true);
+    expect(release.report!.neverReleased.join()).toContain('未脱敏');
+
+    // The CSV carries the scrubbed comments under the codebook's header.
+    const csv = await t.app.request(`/v1/releases/${release.id}/rows.csv`, { headers: agency });
+    const table = parse((await csv.text()).replace(/^\ufeff/, '')) as string[][];
+    expect(table[0]).toEqual(release.codebook.map((c) => c.column));
+    expect(table.slice(1).filter((r) => r.at(-1) !== '').length).toBe(comments.released);
+  });
 });

@@ -6,10 +6,15 @@ import type { Release, ReleaseInput } from '@kaimen/contracts';
 import {
   type Actor,
   appendAudit,
+  createKeptGroups,
+  createScrubbedComments,
+  type DB,
   findRelease,
   finishRelease,
   insertRelease,
   insertReleaseRows,
+  insertScrubbedComments,
+  keptCommentBatches,
   listAgencies,
   listReleases,
   loadCycleForScoring,
@@ -18,11 +23,19 @@ import {
   releaseLevelTotals,
   shareRelease,
 } from '@kaimen/db';
-import { type AnonymitySettings, chooseGeneralisation, outcomeFromTotals } from '@kaimen/domain';
+import {
+  type AnonymitySettings,
+  chooseGeneralisation,
+  defuseFormula,
+  type MaskKind,
+  outcomeFromTotals,
+  scrubComment,
+} from '@kaimen/domain';
+import type { Transaction } from 'kysely';
 import type { AppDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
-import { codebookOf, NEVER_RELEASED } from './release-codebook.ts';
-import { releaseFileDigest } from './release-download.ts';
+import { codebookOf, neverReleased } from './release-codebook.ts';
+import { releaseFileDigests } from './release-download.ts';
 
 type ScopedActor = Actor & { organiserId: string };
 
@@ -57,15 +70,15 @@ export async function buildRelease(
       settings: input,
       createdBy: actor.userId,
     });
+    const groups = { cycleId, place: choice.place, time: choice.time, k: settings.k, l: settings.l };
+    await createKeptGroups(trx, groups);
+    const comments = input.includeComments ? await scrubKeptComments(trx, groups) : ('excluded' as const);
     // The row order is shuffled by a hash keyed per release, never kept.
     const written = await insertReleaseRows(trx, {
+      ...groups,
       releaseId: release.id,
-      cycleId,
-      place: choice.place,
-      time: choice.time,
-      k: settings.k,
-      l: settings.l,
       salt: randomBytes(16).toString('hex'),
+      comments: input.includeComments,
     });
     if (written !== choice.keptRows) throw new Error(`release rows ${written} ≠ counted ${choice.keptRows}`);
     const report = {
@@ -80,18 +93,13 @@ export async function buildRelease(
       maxRisk: choice.maxRisk,
       averageRisk: choice.averageRisk,
       candidates: outcomes.map((o) => ({ place: o.place, time: o.time, suppressedRows: o.suppressedRows })),
-      comments: 'excluded' as const,
-      neverReleased: NEVER_RELEASED,
+      comments,
+      neverReleased: neverReleased(input.includeComments),
     };
     // The manifest: row count and SHA-256 of each file as it will be downloaded (the files are
     // generated the same way, byte for byte, every time).
-    const codebook = codebookOf(await rateAspects(trx, cycleId));
-    const files = [];
-    for (const format of ['csv', 'jsonl'] as const)
-      files.push({
-        name: `rows.${format}`,
-        ...(await releaseFileDigest(trx, { id: release.id, codebook }, format)),
-      });
+    const codebook = codebookOf(await rateAspects(trx, cycleId), input.includeComments);
+    const files = await releaseFileDigests(trx, { id: release.id, codebook });
     await finishRelease(trx, release.id, { ...report, files }, written);
     await shareRelease(trx, release.id, input.agencyIds);
     await appendAudit(trx, {
@@ -115,6 +123,29 @@ export async function buildRelease(
   return (await releaseView(deps, id))?.release as Release;
 }
 
+/**
+ * Scrubs the comments of the rows the release keeps into the build's temporary table, and counts
+ * what was masked (kinds and numbers only: the report never repeats what it removed).
+ */
+async function scrubKeptComments(trx: Transaction<DB>, groups: Parameters<typeof keptCommentBatches>[1]) {
+  await createScrubbedComments(trx);
+  const masked: Partial<Record<MaskKind, number>> = {};
+  let released = 0;
+  let maskedComments = 0;
+  for await (const batch of keptCommentBatches(trx, groups)) {
+    const scrubbed = batch.map((row) => {
+      const result = scrubComment(row.comment);
+      const kinds = Object.entries(result.masked) as [MaskKind, number][];
+      if (kinds.length) maskedComments++;
+      for (const [kind, n] of kinds) masked[kind] = (masked[kind] ?? 0) + n;
+      return { id: row.id, comment: defuseFormula(result.text) };
+    });
+    released += scrubbed.length;
+    await insertScrubbedComments(trx, scrubbed);
+  }
+  return { released, maskedComments, masked };
+}
+
 type ReleaseRow = NonNullable<Awaited<ReturnType<typeof findRelease>>>;
 
 /** A stored release as the API shows it (the codebook only where one release is shown). */
@@ -135,7 +166,11 @@ function viewOf(r: ReleaseRow): Omit<Release, 'codebook'> {
 async function releaseView(deps: AppDeps, id: string) {
   const r = await findRelease(deps.db, id);
   if (!r) return null;
-  const release: Release = { ...viewOf(r), codebook: codebookOf(await rateAspects(deps.db, r.cycle_id)) };
+  const withComments = (r.settings as { includeComments?: boolean }).includeComments === true;
+  const release: Release = {
+    ...viewOf(r),
+    codebook: codebookOf(await rateAspects(deps.db, r.cycle_id), withComments),
+  };
   return { release, organiserId: r.organiser_id };
 }
 

@@ -66,49 +66,91 @@ export async function releaseLevelTotals(db: Kysely<DB>, cycleId: string, k: num
   }));
 }
 
+type GroupRule = { cycleId: string; place: ReleasePlace; time: ReleaseTime; k: number; l: number };
+
 /**
- * Writes the release's rows under the chosen generalisation: only groups of at least k rows and
- * l distinct overall ratings. Rows are ordered by place and period, then by a keyed hash, so the
- * order says nothing about when a rating was made. Returns the number of rows written.
+ * The groups (place, period, verified) a release keeps: at least k rows and l distinct overall
+ * ratings. A temporary table, dropped when the build's transaction ends, so the comments pass and
+ * the rows pass read the same groups without counting twice.
+ */
+export async function createKeptGroups(trx: Kysely<DB>, r: GroupRule) {
+  await sql`
+    CREATE TEMP TABLE release_kept ON COMMIT DROP AS
+    SELECT ${PLACE[r.place]} AS place, ${PERIOD[r.time]} AS period, r.verified
+    FROM citizen_rating r JOIN unit u ON u.id = r.unit_id
+    WHERE r.cycle_id = ${r.cycleId} AND ${COUNTED}
+    GROUP BY 1, 2, 3
+    HAVING count(*) >= ${r.k} AND count(DISTINCT r.overall) >= ${r.l}`.execute(trx);
+  // A temporary table has no statistics until analysed; the joins below need them.
+  await sql`ANALYZE release_kept`.execute(trx);
+}
+
+const IN_KEPT = (r: GroupRule) => sql`
+  JOIN release_kept k ON k.place = ${PLACE[r.place]} AND k.period = ${PERIOD[r.time]} AND k.verified = r.verified`;
+
+/** The comments of the rows a release keeps, a batch at a time by rating id (for scrubbing). */
+export async function* keptCommentBatches(trx: Kysely<DB>, r: GroupRule, batchSize = 2000) {
+  let after = '0';
+  for (;;) {
+    const { rows } = await sql<{ id: string; comment: string }>`
+      SELECT r.id::text AS id, r.comment FROM citizen_rating r JOIN unit u ON u.id = r.unit_id ${IN_KEPT(r)}
+      WHERE r.cycle_id = ${r.cycleId} AND ${COUNTED} AND r.comment IS NOT NULL AND r.comment <> ''
+        AND r.id > ${after}::bigint
+      ORDER BY r.id LIMIT ${batchSize}`.execute(trx);
+    if (rows.length === 0) return;
+    yield rows;
+    after = (rows[rows.length - 1] as { id: string }).id;
+    if (rows.length < batchSize) return;
+  }
+}
+
+/** Scrubbed comments for this build only (a temporary table, gone when the transaction ends). */
+export async function createScrubbedComments(trx: Kysely<DB>) {
+  await sql`CREATE TEMP TABLE release_comment (rating_id bigint PRIMARY KEY, comment text NOT NULL) ON COMMIT DROP`.execute(
+    trx,
+  );
+}
+
+export async function insertScrubbedComments(
+  trx: Kysely<DB>,
+  rows: readonly { id: string; comment: string }[],
+) {
+  if (rows.length === 0) return;
+  await sql`
+    INSERT INTO release_comment (rating_id, comment)
+    SELECT * FROM unnest(${rows.map((r) => r.id)}::bigint[], ${rows.map((r) => r.comment)}::text[])`.execute(
+    trx,
+  );
+}
+
+/**
+ * Writes the release's rows: the rows of the kept groups (createKeptGroups), with the scrubbed
+ * comment where asked (createScrubbedComments). Rows are ordered by place and period, then by a
+ * keyed hash, so the order says nothing about when a rating was made. Returns the rows written.
  */
 export async function insertReleaseRows(
   trx: Kysely<DB>,
-  r: {
-    releaseId: string;
-    cycleId: string;
-    place: ReleasePlace;
-    time: ReleaseTime;
-    k: number;
-    l: number;
-    salt: string;
-  },
+  r: GroupRule & { releaseId: string; salt: string; comments: boolean },
 ): Promise<number> {
-  const place = PLACE[r.place];
-  const period = PERIOD[r.time];
+  const comment = r.comments ? sql`, 'comment', rc.comment` : sql``;
   const result = await sql`
-    WITH base AS (
-      SELECT r.id, ${place} AS place, ${period} AS period, r.verified, r.overall, r.aspect_answers,
-             c.name AS category, u.name AS unit_name, sp.name AS service_point_name
-      FROM citizen_rating r
-      JOIN unit u ON u.id = r.unit_id
-      JOIN unit_category c ON c.id = u.category_id
-      JOIN service_point sp ON sp.id = r.service_point_id
-      WHERE r.cycle_id = ${r.cycleId} AND ${COUNTED}
-    ), kept AS (
-      SELECT place, period, verified FROM base GROUP BY 1, 2, 3
-      HAVING count(*) >= ${r.k} AND count(DISTINCT overall) >= ${r.l}
-    )
     INSERT INTO dataset_release_row (release_id, row_no, data)
-    SELECT ${r.releaseId}, row_number() OVER (ORDER BY b.category, b.place, b.period, md5(b.id::text || ${r.salt})),
+    SELECT ${r.releaseId}, row_number() OVER (ORDER BY c.name, k.place, k.period, md5(r.id::text || ${r.salt})),
            jsonb_build_object(
-             'category', b.category,
-             'unit', ${r.place === 'category' ? sql`NULL` : sql`b.unit_name`},
-             'service_point', ${r.place === 'service_point' ? sql`b.service_point_name` : sql`NULL`},
-             'period', b.period,
-             'verified', b.verified,
-             'overall', b.overall,
-             'aspects', b.aspect_answers)
-    FROM base b JOIN kept USING (place, period, verified)`.execute(trx);
+             'category', c.name,
+             'unit', ${r.place === 'category' ? sql`NULL` : sql`u.name`},
+             'service_point', ${r.place === 'service_point' ? sql`sp.name` : sql`NULL`},
+             'period', k.period,
+             'verified', r.verified,
+             'overall', r.overall,
+             'aspects', r.aspect_answers ${comment})
+    FROM citizen_rating r
+    JOIN unit u ON u.id = r.unit_id
+    JOIN unit_category c ON c.id = u.category_id
+    JOIN service_point sp ON sp.id = r.service_point_id
+    ${IN_KEPT(r)}
+    ${r.comments ? sql`LEFT JOIN release_comment rc ON rc.rating_id = r.id` : sql``}
+    WHERE r.cycle_id = ${r.cycleId} AND ${COUNTED}`.execute(trx);
   return Number(result.numAffectedRows ?? 0);
 }
 
@@ -208,11 +250,14 @@ export async function releaseAgencies(db: Kysely<DB>, releaseIds: readonly strin
   return byRelease;
 }
 
-/** The release's rows in order, a batch at a time (never all in memory). */
-export async function* releaseRowBatches(db: Kysely<DB>, releaseId: string, batchSize = 5000) {
-  let after = 0;
-  for (;;) {
-    const rows = await db
+/**
+ * The release's rows in order, a batch at a time (never all in memory). The next batch is asked
+ * for before this one is handed over, so the database works while the caller formats. Batches
+ * are small enough to die young: larger ones outlive the young generation and swell the heap.
+ */
+export async function* releaseRowBatches(db: Kysely<DB>, releaseId: string, batchSize = 2000) {
+  const fetchAfter = (after: number) =>
+    db
       .selectFrom('dataset_release_row')
       .select(['row_no', 'data'])
       .where('release_id', '=', releaseId)
@@ -220,10 +265,18 @@ export async function* releaseRowBatches(db: Kysely<DB>, releaseId: string, batc
       .orderBy('row_no')
       .limit(batchSize)
       .execute();
-    if (rows.length === 0) return;
-    yield rows.map((r) => r.data as Record<string, unknown>);
-    after = Number((rows[rows.length - 1] as { row_no: number }).row_no);
-    if (rows.length < batchSize) return;
+  let pending = fetchAfter(0);
+  try {
+    for (;;) {
+      const rows = await pending;
+      if (rows.length === 0) return;
+      const last = Number((rows[rows.length - 1] as { row_no: number }).row_no);
+      pending = rows.length < batchSize ? Promise.resolve([]) : fetchAfter(last);
+      yield rows.map((r) => r.data as Record<string, unknown>);
+    }
+  } finally {
+    // A reader that stops early leaves one query in flight; its outcome no longer matters.
+    pending.catch(() => {});
   }
 }
 

@@ -2,7 +2,7 @@
 // personal data in the forms people actually type, plus clean comments full of harmless numbers.
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../random.ts';
-import { isValidIdNumber, scrubComment } from './comment-scrubber.ts';
+import { defuseFormula, isValidIdNumber, scrubComment } from './comment-scrubber.ts';
 
 const fullWidth = (s: string) =>
   s.replace(/[0-9A-Za-z+\-()]/g, (c) => String.fromCodePoint(c.codePointAt(0)! + 0xfee0));
@@ -183,5 +183,11 @@ describe('comment scrubber', () => {
     const r = scrubComment('我叫张建国，电话13800138000，邮箱zhang88@163.com，住人民路12号。');
     expect(r.text).toBe('我叫[姓名]，电话[手机号]，邮箱[邮箱]，住[地址]。');
     expect(r.masked).toEqual({ name: 1, mobile: 1, email: 1, address: 1 });
+  });
+
+  it('defuses comments that a spreadsheet would read as a formula', () => {
+    for (const risky of ['=HYPERLINK("http://x","点我")', '+1办事慢', '-很差', '@SUM(A1)', '\t=1'])
+      expect(defuseFormula(risky)).toBe(`'${risky}`);
+    expect(defuseFormula('办事快=好')).toBe('办事快=好');
   });
 });

@@ -182,3 +182,10 @@ export function scrubComment(text: string): ScrubResult {
   out += chars.slice(pos).join('');
   return { text: out, masked };
 }
+
+/**
+ * A released comment that starts like a spreadsheet formula (= + - @, tab, CR) gets a leading
+ * apostrophe, so opening the CSV in Excel or WPS shows the text instead of running it (OWASP's
+ * advice on CSV injection). Applied to the stored comment, so every format carries the same text.
+ */
+export const defuseFormula = (text: string): string => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);

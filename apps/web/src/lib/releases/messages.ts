@@ -5,7 +5,7 @@ const zh = {
   title: '数据发布',
   agencyTitle: '评估数据集',
   intro:
-    '为受托评估机构生成脱敏数据集：按窗口→单位→类别、日→周→月逐级泛化，直到每组至少 k 条评价且含至少 l 种评价等级；不含电话、IP、设备标识、精确时间、评价编号和文字评价。',
+    '为受托评估机构生成脱敏数据集：按窗口→单位→类别、日→周→月逐级泛化，直到每组至少 k 条评价且含至少 l 种评价等级；不含电话、IP、设备标识、精确时间和评价编号；文字评价默认不含，选择包含时先去除其中的个人信息。',
   agencyIntro:
     '考评办向本机构发布的脱敏数据集。首次下载前须确认数据使用条款；脚本可使用 API 密钥（见下文）。',
   build: '生成数据集',
@@ -52,6 +52,21 @@ const zh = {
   revoked: '已撤销',
   revoke: '撤销',
   cycle: '考评周期',
+  includeComments: '包含文字评价（去除手机号、电话、身份证号、卡号、邮箱、账号、工号、姓名、地址）',
+  comments: '文字评价',
+  commentsExcluded: '不含',
+  commentsSummary: '{released} 条，其中 {masked} 条有遮盖',
+  maskKinds: {
+    email: '邮箱',
+    id_number: '身份证号',
+    bank_card: '卡号',
+    mobile: '手机号',
+    landline: '固定电话',
+    im_account: '社交账号',
+    staff_number: '工号',
+    name: '姓名',
+    address: '地址',
+  } as Record<string, string>,
 };
 export type ReleaseMessages = typeof zh;
 
@@ -59,7 +74,7 @@ const en: ReleaseMessages = {
   title: 'Data releases',
   agencyTitle: 'Assessment datasets',
   intro:
-    'Anonymized datasets for the assessment agencies you engage: place (window → unit → category) and time (day → week → month) are generalised until every group holds at least k ratings with at least l distinct levels; no phones, IPs, device ids, exact times, rating ids or comments.',
+    'Anonymized datasets for the assessment agencies you engage: place (window → unit → category) and time (day → week → month) are generalised until every group holds at least k ratings with at least l distinct levels; no phones, IPs, device ids, exact times or rating ids; comments only if you ask, with personal data removed first.',
   agencyIntro:
     'Anonymized datasets the organiser released to your agency. Accept the data-use terms before the first download; scripts can use an API key (below).',
   build: 'Build a dataset',
@@ -108,6 +123,22 @@ const en: ReleaseMessages = {
   revoked: 'Revoked',
   revoke: 'Revoke',
   cycle: 'Cycle',
+  includeComments:
+    'Include comments (mobiles, phones, ID, card and staff numbers, e-mails, accounts, names and addresses removed)',
+  comments: 'Comments',
+  commentsExcluded: 'not included',
+  commentsSummary: '{released}, of which {masked} had something masked',
+  maskKinds: {
+    email: 'e-mail',
+    id_number: 'ID number',
+    bank_card: 'card number',
+    mobile: 'mobile',
+    landline: 'landline',
+    im_account: 'messaging account',
+    staff_number: 'staff number',
+    name: 'name',
+    address: 'address',
+  },
 };
 
 export const releaseMessages = (lang: Lang): ReleaseMessages => (lang === 'en' ? en : zh);

@@ -76,6 +76,7 @@ export const actions: Actions = {
         l: typedNumber(form.get('l')),
         maxSuppressedPercent: typedNumber(form.get('maxSuppressedPercent')),
         agencyIds: form.getAll('agencyIds').map(String),
+        includeComments: form.get('includeComments') === '1',
       },
       method: 'POST',
       path: `/v1/cycles/${cycleId}/releases`,
