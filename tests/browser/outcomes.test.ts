@@ -96,6 +96,11 @@ describe.runIf(browserAvailable())('results in Chromium', () => {
       const row = page.locator('tr', { hasText: '省政务服务中心' });
       await expect(row.count()).resolves.toBe(1);
       await expect(row.getByText('已销号').count()).resolves.toBe(1);
+      // Satisfaction: a share with its n, or why it is withheld.
+      const shares = await page.locator('tbody tr td:nth-child(4)').allTextContents();
+      expect(shares.length).toBeGreaterThan(0);
+      for (const cell of shares)
+        expect(cell.trim()).toMatch(/^\d+\.\d%（n=\d+）$|^样本不足$|^不公布（保护评价人）$/);
       await page.screenshot({ path: join(ARTIFACTS, 'public-results.png'), fullPage: true });
     } finally {
       await browser.close();

@@ -17,9 +17,11 @@ export const disclosureResponseSchema = z.object({
               grade: z.string().nullable(),
               rank: z.number().int().nullable(),
               negativeList: z.boolean(),
-              /** null when fewer ratings than the minimum sample: shown as 样本不足. */
+              /** null when withheld: too few ratings (样本不足), or a count of 1–4 behind the share. */
               satisfaction: z.object({ n: z.number().int(), satisfiedShare: z.number() }).nullable(),
-              ratings: z.number().int(),
+              withheld: z.enum(['small_sample', 'protected']).nullable(),
+              /** null where a count of 1–4 (or a partner of one) is suppressed. */
+              ratings: z.number().int().nullable(),
               rectification: z.object({ total: z.number().int(), closed: z.number().int() }),
             }),
           ),

@@ -3,6 +3,7 @@ export * from './dashboard/dashboard-figures.ts';
 export * from './random.ts';
 export * from './release/comment-scrubber.ts';
 export * from './release/generalisation.ts';
+export * from './release/public-satisfaction.ts';
 export * from './release/table-suppression.ts';
 export * from './scoring/citizen-score.ts';
 export * from './scoring/compute-cycle.ts';

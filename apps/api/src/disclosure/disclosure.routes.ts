@@ -1,6 +1,6 @@
 // 公开: the public page of an organiser's published results. Cacheable; no personal data;
-// satisfaction is suppressed below the cycle's minimum sample so small units are not exposed
-// to a handful of ratings.
+// satisfaction per unit is a published count table (packages/domain public-satisfaction): no
+// share below the cycle's minimum sample, and none that would give a count of 1–4 away.
 import { type Disclosure, scoringPolicyOf } from '@kaimen/contracts';
 import {
   findOrganiserByCode,
@@ -9,6 +9,7 @@ import {
   revisionUnits,
   satisfactionCounts,
 } from '@kaimen/db';
+import { MIN_MEAN_N, publicSatisfaction } from '@kaimen/domain';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../deps.ts';
@@ -32,13 +33,17 @@ export const disclosureRoutes = new Hono<AppEnv>().get('/public/organisers/:code
       rectificationCounts(db, publication.cycle_id),
     ]);
     const sat = new Map(satisfaction.map((s) => [s.unit_id, s]));
+    const shown = publicSatisfaction(
+      units.map((u) => sat.get(u.unit_id) ?? { n: 0, satisfied: 0 }),
+      minSample,
+    );
     const rect = new Map(rectification.map((r) => [r.unit_id, r]));
     const categories = new Map<
       string,
       Disclosure['publication'] extends infer P ? (P extends { categories: (infer C)[] } ? C : never) : never
     >();
-    for (const u of units) {
-      const s = sat.get(u.unit_id);
+    for (const [i, u] of units.entries()) {
+      const s = shown[i] as (typeof shown)[number];
       const r = rect.get(u.unit_id);
       const category = categories.get(u.category_id) ?? { name: u.category_name, units: [] };
       category.units.push({
@@ -46,11 +51,9 @@ export const disclosureRoutes = new Hono<AppEnv>().get('/public/organisers/:code
         grade: u.grade,
         rank: u.rank,
         negativeList: u.negative_list,
-        satisfaction:
-          s && s.n >= minSample
-            ? { n: s.n, satisfiedShare: Math.round((s.satisfied / s.n) * 1000) / 1000 }
-            : null,
-        ratings: s?.n ?? 0,
+        satisfaction: s.satisfaction,
+        withheld: s.withheld,
+        ratings: s.ratings,
         rectification: { total: r?.total ?? 0, closed: r?.closed ?? 0 },
       });
       categories.set(u.category_id, category);
@@ -59,7 +62,8 @@ export const disclosureRoutes = new Hono<AppEnv>().get('/public/organisers/:code
       cycleName: publication.cycle_name,
       revision: publication.revision,
       publishedAt: (publication.published_at as Date).toISOString(),
-      minSample,
+      // The threshold the page states: shares stand on at least 10 ratings, whatever the policy.
+      minSample: Math.max(minSample, MIN_MEAN_N),
       categories: [...categories.values()],
     };
   }

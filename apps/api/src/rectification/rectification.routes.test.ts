@@ -186,10 +186,20 @@ describe('public disclosure', () => {
     const body = disclosureResponseSchema.parse(JSON.parse(text));
     const units = body.publication!.categories.flatMap((c) => c.units);
     expect(units).toHaveLength(40);
-    expect(units.every((u) => u.ratings < body.publication!.minSample === (u.satisfaction === null))).toBe(
-      true,
-    );
+    const minSample = body.publication!.minSample;
+    expect(minSample).toBeGreaterThanOrEqual(10);
+    for (const u of units) {
+      expect(u.satisfaction === null).toBe(u.withheld !== null);
+      if (u.ratings !== null && u.ratings < minSample) expect(u.withheld).toBe('small_sample');
+      if (!u.satisfaction) continue;
+      // A published share never gives away a count of 1–4 (satisfied or not).
+      expect(u.satisfaction.n).toBeGreaterThanOrEqual(minSample);
+      const satisfied = Math.round(u.satisfaction.satisfiedShare * u.satisfaction.n);
+      for (const count of [satisfied, u.satisfaction.n - satisfied])
+        expect(count === 0 || count >= 5).toBe(true);
+    }
     expect(units.some((u) => u.satisfaction === null)).toBe(true);
+    expect(units.some((u) => u.satisfaction !== null)).toBe(true);
     expect(units.some((u) => u.rectification.total > 0)).toBe(true);
     // No comments, phone numbers or staff names leak into the public page.
     const comments = await t.db

@@ -127,8 +127,10 @@ const zh = {
   nothingPublished: '尚未公布考评结果。',
   publishedOn: '公布日期',
   satisfaction: '群众满意率',
-  satisfactionNote: '满意率为“满意”和“非常满意”所占比例；评价不足 {n} 条的单位不公布。',
+  satisfactionNote:
+    '满意率为“满意”和“非常满意”所占比例；评价不足 {n} 条的单位不公布；为保护评价人，能推算出 1–4 人评价的满意率也不公布。',
   smallSample: '样本不足',
+  protectedShare: '不公布（保护评价人）',
   closedOut: '已销号',
   viewPublic: '查看公开结果',
   modelTitlesTitle: '模范机关复查',
@@ -397,8 +399,9 @@ const en: Messages = {
   publishedOn: 'Published',
   satisfaction: 'Citizen satisfaction',
   satisfactionNote:
-    'Satisfaction is the share of “satisfied” and “very satisfied”; units with fewer than {n} ratings are not shown.',
+    'Satisfaction is the share of “satisfied” and “very satisfied”; units with fewer than {n} ratings are not shown, nor is a share that would reveal what 1–4 people answered.',
   smallSample: 'Sample too small',
+  protectedShare: 'Withheld (protects the raters)',
   closedOut: 'closed out',
   viewPublic: 'Published results',
   modelTitlesTitle: 'Model unit re-review',
