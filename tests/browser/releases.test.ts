@@ -35,6 +35,7 @@ describe.runIf(browserAvailable())('dataset releases in Chromium', () => {
       await page.getByLabel('每组最少评价数 k').fill('5');
       await page.getByLabel('省社会科学院公共治理评估中心').check();
       await page.getByLabel('包含文字评价').check();
+      await page.getByLabel('包含代表委员、特约监督员的评议').check();
       await page.getByRole('button', { name: '生成数据集' }).click();
       await page.getByText('数据集已生成。').waitFor();
       // The report says how many comments went out and what was masked in them.
@@ -43,6 +44,10 @@ describe.runIf(browserAvailable())('dataset releases in Chromium', () => {
         .filter({ hasText: /^文字评价$/ })
         .locator('xpath=following-sibling::dd[1]')
         .filter({ hasText: /\d+ 条，其中 \d+ 条有遮盖/ })
+        .waitFor();
+      await page
+        .locator('dt')
+        .filter({ hasText: /^评议（保留/ })
         .waitFor();
       const rows = Number(
         await page
@@ -80,7 +85,15 @@ describe.runIf(browserAvailable())('dataset releases in Chromium', () => {
       const table = parse(bytes.subarray(3).toString('utf8'), { columns: true }) as Record<string, string>[];
       expect(table).toHaveLength(rows);
       expect(Object.keys(table[0]!)).toEqual(
-        expect.arrayContaining(['row_no', 'category', 'period', 'overall', 'comment']),
+        expect.arrayContaining([
+          'row_no',
+          'channel',
+          'category',
+          'period',
+          'overall',
+          'panel_score',
+          'comment',
+        ]),
       );
 
       // An API key for scripts: shown once, works against the API, then revoked.

@@ -14,11 +14,28 @@ export const releaseInputSchema = z.object({
   agencyIds: z.array(z.uuid()).max(20).default([]),
   /** Free-text comments are left out unless asked for; then they are scrubbed of personal data. */
   includeComments: z.boolean().default(false),
+  /** The citizen channel always; the panel channels' ballots (代表委员、特约监督员) if asked. */
+  includePanel: z.boolean().default(false),
 });
 export type ReleaseInput = z.infer<typeof releaseInputSchema>;
 
 const placeLevel = z.enum(['service_point', 'unit', 'category']);
 const timeLevel = z.enum(['day', 'week', 'month']);
+
+/** What the anonymity rules kept of the panel ballots (generalised on their own). */
+const panelReportSchema = z.object({
+  generalisation: z.object({ place: z.enum(['unit', 'category']), time: timeLevel }),
+  totalRows: z.number().int(),
+  keptRows: z.number().int(),
+  suppressedRows: z.number().int(),
+  kAchieved: z.number().int().nullable(),
+  lAchieved: z.number().int().nullable(),
+  maxRisk: z.number().nullable(),
+  averageRisk: z.number().nullable(),
+  candidates: z.array(
+    z.object({ place: z.enum(['unit', 'category']), time: timeLevel, suppressedRows: z.number().int() }),
+  ),
+});
 
 export const releaseReportSchema = z.object({
   k: z.number().int(),
@@ -43,6 +60,8 @@ export const releaseReportSchema = z.object({
     }),
   ]),
   neverReleased: z.array(z.string()),
+  /** The citizen figures are the top-level ones; the panel's are here when it is included. */
+  panel: panelReportSchema.nullable().optional(),
   /** The manifest: each downloadable file's row count and SHA-256. */
   files: z.array(
     z.object({ name: z.string(), rows: z.number().int(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
@@ -53,7 +72,7 @@ export const codebookEntrySchema = z.object({
   column: z.string(),
   zh: z.string(),
   en: z.string(),
-  type: z.enum(['text', 'integer', 'boolean']),
+  type: z.enum(['text', 'integer', 'number', 'boolean']),
   values: z.string().optional(),
 });
 

@@ -5,9 +5,20 @@ type Entry = Release['codebook'][number];
 
 const LEVELS = '1 非常不满意 very dissatisfied … 5 非常满意 very satisfied';
 
+/** What a release holds besides the citizen ratings (its settings). */
+export interface ReleaseParts {
+  comments: boolean;
+  panel: boolean;
+}
+
+export const partsOf = (settings: unknown): ReleaseParts => {
+  const s = (settings ?? {}) as { includeComments?: boolean; includePanel?: boolean };
+  return { comments: s.includeComments === true, panel: s.includePanel === true };
+};
+
 export function codebookOf(
   aspects: readonly { code: string; name: string; name_en: string }[],
-  withComments = false,
+  parts: ReleaseParts = { comments: false, panel: false },
 ): Entry[] {
   return [
     {
@@ -16,6 +27,17 @@ export function codebookOf(
       en: 'Row number (its order carries no time information)',
       type: 'integer',
     },
+    ...(parts.panel
+      ? [
+          {
+            column: 'channel',
+            zh: '评价渠道（群众评价；代表委员评议；特约监督员评议）',
+            en: 'Channel (citizen rating; deputies and members; special supervisors)',
+            type: 'text' as const,
+            values: 'citizen | representative | special_supervisor',
+          },
+        ]
+      : []),
     { column: 'category', zh: '单位类别', en: 'Unit category', type: 'text' },
     {
       column: 'unit',
@@ -38,12 +60,18 @@ export function codebookOf(
     },
     {
       column: 'verified',
-      zh: '是否为一次一评（与真实办件关联）',
-      en: 'Verified (tied to a real service transaction)',
+      zh: '是否为一次一评（与真实办件关联；评议行为空）',
+      en: 'Verified (tied to a real service transaction; empty on panel rows)',
       type: 'boolean',
       values: 'true | false',
     },
-    { column: 'overall', zh: '总体满意度', en: 'Overall satisfaction', type: 'integer', values: LEVELS },
+    {
+      column: 'overall',
+      zh: '总体满意度（评议行为空）',
+      en: 'Overall satisfaction (empty on panel rows)',
+      type: 'integer',
+      values: LEVELS,
+    },
     ...aspects.map(
       (a): Entry => ({
         column: `aspect_${a.code}`,
@@ -53,7 +81,18 @@ export function codebookOf(
         values: `${LEVELS}; 空 empty = 未作答 not answered`,
       }),
     ),
-    ...(withComments
+    ...(parts.panel
+      ? [
+          {
+            column: 'panel_score',
+            zh: '评议得分：该张评议表各指标得分折算为百分制后的平均（仅评议行）',
+            en: 'Panel score: mean of the ballot’s indicator scores, each rescaled to 0–100 (panel rows only)',
+            type: 'number' as const,
+            values: '0–100，一位小数 one decimal',
+          },
+        ]
+      : []),
+    ...(parts.comments
       ? [
           {
             column: 'comment',
@@ -68,9 +107,10 @@ export function codebookOf(
 }
 
 /** What no release holds, whatever its settings (comments only ever scrubbed, and only if asked). */
-export const neverReleased = (withComments: boolean) => [
+export const neverReleased = (parts: ReleaseParts) => [
   ...NEVER_RELEASED,
-  withComments ? 'unscrubbed comments 未脱敏的文字评价' : 'comments 文字评价',
+  parts.comments ? 'unscrubbed comments 未脱敏的文字评价' : 'comments 文字评价',
+  ...(parts.panel ? ['evaluators, their kind and panel comments 评议人及其类别、评议意见'] : []),
 ];
 
 const NEVER_RELEASED = [

@@ -356,4 +356,77 @@ describe('dataset releases', () => {
     expect(table[0]).toEqual(release.codebook.map((c) => c.column));
     expect(table.slice(1).filter((r) => r.at(-1) !== '').length).toBe(comments.released);
   });
+  it('releases the panel ballots when asked, generalised on their own, with nobody behind them named', async () => {
+    const res = await post(
+      `/v1/cycles/${cycleId}/releases`,
+      { name: '含代表委员评议', agencyIds: [agencyId], includePanel: true },
+      organiser,
+    );
+    expect(res.status).toBe(201);
+    const release = releaseSchema.parse(await res.json());
+    const panel = release.report!.panel!;
+    const { rows: valid } = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM panel_ballot WHERE cycle_id = ${cycleId} AND validity = 'valid'`.execute(
+      t.db,
+    );
+    expect(panel.totalRows).toBe(valid[0]!.n);
+    expect(panel.totalRows).toBeGreaterThan(0);
+    expect(panel.keptRows).toBeGreaterThan(0);
+    expect(panel.keptRows + panel.suppressedRows).toBe(panel.totalRows);
+    expect(panel.candidates).toHaveLength(6);
+    expect(release.rowCount).toBe(release.report!.keptRows + panel.keptRows);
+    expect(release.codebook.map((c) => c.column)).toEqual(expect.arrayContaining(['channel', 'panel_score']));
+
+    // Recount every group of panel rows: channel, place and period shared by ≥ k ballots with
+    // ≥ l distinct whole-point scores; nothing but those and the score.
+    const { rows } = await sql<{ row_no: number; data: Record<string, unknown> }>`
+      SELECT row_no, data FROM dataset_release_row WHERE release_id = ${release.id} AND data ? 'panel_score'`.execute(
+      t.db,
+    );
+    expect(rows.length).toBe(panel.keptRows);
+    const groups = new Map<string, { n: number; scores: Set<number> }>();
+    for (const { data } of rows) {
+      expect(Object.keys(data).sort()).toEqual([
+        'category',
+        'channel',
+        'panel_score',
+        'period',
+        'service_point',
+        'unit',
+      ]);
+      expect(['representative', 'special_supervisor']).toContain(data.channel);
+      const key = JSON.stringify([data.channel, data.category, data.unit, data.period]);
+      const g = groups.get(key) ?? { n: 0, scores: new Set() };
+      g.n++;
+      g.scores.add(Math.round(data.panel_score as number));
+      groups.set(key, g);
+    }
+    for (const g of groups.values()) {
+      expect(g.n).toBeGreaterThanOrEqual(5);
+      expect(g.scores.size).toBeGreaterThanOrEqual(2);
+    }
+    if (groups.size) expect(panel.kAchieved).toBe(Math.min(...[...groups.values()].map((g) => g.n)));
+    // Panel rows follow the citizen rows.
+    expect(Math.min(...rows.map((r) => Number(r.row_no)))).toBe(release.report!.keptRows + 1);
+
+    // In the CSV a citizen row says so, and a panel row has its score but no citizen answers.
+    const csv = await t.app.request(`/v1/releases/${release.id}/rows.csv`, { headers: agency });
+    const table = parse((await csv.text()).replace(/^\ufeff/, ''), { columns: true }) as Record<
+      string,
+      string
+    >[];
+    expect(table).toHaveLength(release.rowCount!);
+    expect(table[0]!.channel).toBe('citizen');
+    const last = table.at(-1)!;
+    expect(last.channel).not.toBe('citizen');
+    expect(last.overall).toBe('');
+    expect(Number(last.panel_score)).toBeGreaterThanOrEqual(0);
+    // The published table counts citizen ratings only.
+    const summary = (await (
+      await t.app.request(`/v1/releases/${release.id}/table`, { headers: agency })
+    ).json()) as {
+      total: number | null;
+    };
+    if (summary.total !== null) expect(summary.total).toBe(release.report!.keptRows);
+  });
 });

@@ -11,6 +11,7 @@ import {
   type DB,
   findRelease,
   finishRelease,
+  insertPanelReleaseRows,
   insertRelease,
   insertReleaseRows,
   insertScrubbedComments,
@@ -18,6 +19,7 @@ import {
   listAgencies,
   listReleases,
   loadCycleForScoring,
+  panelLevelTotals,
   rateAspects,
   releaseAgencies,
   releaseLevelTotals,
@@ -34,7 +36,7 @@ import {
 import type { Transaction } from 'kysely';
 import type { AppDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
-import { codebookOf, neverReleased } from './release-codebook.ts';
+import { codebookOf, neverReleased, partsOf } from './release-codebook.ts';
 import { releaseFileDigests } from './release-download.ts';
 
 type ScopedActor = Actor & { organiserId: string };
@@ -54,6 +56,7 @@ export async function buildRelease(
     throw new AppError('validation_failed', {
       issues: unknown.map((id) => ({ path: 'agencyIds', message: `unknown assessment agency ${id}` })),
     });
+  const parts = { comments: input.includeComments, panel: input.includePanel };
   const settings: AnonymitySettings = {
     k: input.k,
     l: input.l,
@@ -81,6 +84,7 @@ export async function buildRelease(
       comments: input.includeComments,
     });
     if (written !== choice.keptRows) throw new Error(`release rows ${written} ≠ counted ${choice.keptRows}`);
+    const panel = input.includePanel ? await releasePanel(trx, release.id, cycleId, settings, written) : null;
     const report = {
       k: settings.k,
       l: settings.l,
@@ -94,13 +98,15 @@ export async function buildRelease(
       averageRisk: choice.averageRisk,
       candidates: outcomes.map((o) => ({ place: o.place, time: o.time, suppressedRows: o.suppressedRows })),
       comments,
-      neverReleased: neverReleased(input.includeComments),
+      neverReleased: neverReleased(parts),
+      panel: panel?.report ?? null,
     };
     // The manifest: row count and SHA-256 of each file as it will be downloaded (the files are
     // generated the same way, byte for byte, every time).
-    const codebook = codebookOf(await rateAspects(trx, cycleId), input.includeComments);
+    const codebook = codebookOf(await rateAspects(trx, cycleId), parts);
     const files = await releaseFileDigests(trx, { id: release.id, codebook });
-    await finishRelease(trx, release.id, { ...report, files }, written);
+    const rows = written + (panel?.written ?? 0);
+    await finishRelease(trx, release.id, { ...report, files }, rows);
     await shareRelease(trx, release.id, input.agencyIds);
     await appendAudit(trx, {
       actorKind: 'staff',
@@ -113,8 +119,9 @@ export async function buildRelease(
         name: input.name,
         cycleId,
         settings: { ...input },
-        rows: written,
+        rows,
         generalisation: report.generalisation,
+        panelGeneralisation: panel?.report.generalisation ?? null,
       },
       requestId,
     });
@@ -146,6 +153,62 @@ async function scrubKeptComments(trx: Transaction<DB>, groups: Parameters<typeof
   return { released, maskedComments, masked };
 }
 
+/**
+ * The panel ballots, generalised on their own (unit → category, day → week → month, by channel)
+ * and written after the citizen rows; what was kept and suppressed, for the report.
+ */
+async function releasePanel(
+  trx: Transaction<DB>,
+  releaseId: string,
+  cycleId: string,
+  settings: AnonymitySettings,
+  after: number,
+) {
+  const outcomes = (await panelLevelTotals(trx, cycleId, settings.k, settings.l)).map(outcomeFromTotals);
+  // No valid ballot: nothing to generalise; the finest level, with nothing in it, is reported.
+  const choice = outcomes.length
+    ? chooseGeneralisation(outcomes, settings)
+    : outcomeFromTotals({
+        place: 'unit',
+        time: 'day',
+        totalRows: 0,
+        keptRows: 0,
+        keptGroups: 0,
+        minKeptRows: null,
+        minKeptDistinct: null,
+      });
+  const place = choice.place === 'category' ? 'category' : 'unit';
+  const written = await insertPanelReleaseRows(trx, {
+    releaseId,
+    cycleId,
+    place,
+    time: choice.time,
+    k: settings.k,
+    l: settings.l,
+    salt: randomBytes(16).toString('hex'),
+    after,
+  });
+  if (written !== choice.keptRows) throw new Error(`panel rows ${written} ≠ counted ${choice.keptRows}`);
+  return {
+    written,
+    report: {
+      generalisation: { place, time: choice.time },
+      totalRows: choice.totalRows,
+      keptRows: choice.keptRows,
+      suppressedRows: choice.suppressedRows,
+      kAchieved: choice.kAchieved,
+      lAchieved: choice.lAchieved,
+      maxRisk: choice.maxRisk,
+      averageRisk: choice.averageRisk,
+      candidates: outcomes.map((o) => ({
+        place: o.place === 'category' ? ('category' as const) : ('unit' as const),
+        time: o.time,
+        suppressedRows: o.suppressedRows,
+      })),
+    },
+  };
+}
+
 type ReleaseRow = NonNullable<Awaited<ReturnType<typeof findRelease>>>;
 
 /** A stored release as the API shows it (the codebook only where one release is shown). */
@@ -166,10 +229,9 @@ function viewOf(r: ReleaseRow): Omit<Release, 'codebook'> {
 async function releaseView(deps: AppDeps, id: string) {
   const r = await findRelease(deps.db, id);
   if (!r) return null;
-  const withComments = (r.settings as { includeComments?: boolean }).includeComments === true;
   const release: Release = {
     ...viewOf(r),
-    codebook: codebookOf(await rateAspects(deps.db, r.cycle_id), withComments),
+    codebook: codebookOf(await rateAspects(deps.db, r.cycle_id), partsOf(r.settings)),
   };
   return { release, organiserId: r.organiser_id };
 }

@@ -335,13 +335,13 @@ export async function listAgencies(db: Kysely<DB>) {
     .execute();
 }
 
-/** Released rows counted per place (the finest place the release keeps) and overall level. */
+/** Released citizen rows counted per place (the finest place the release keeps) and overall level. */
 export async function releaseLevelCounts(db: Kysely<DB>, releaseId: string) {
   const { rows } = await sql<{ category: string; place: string; level: number; n: number }>`
     SELECT data->>'category' AS category,
            coalesce(data->>'service_point', data->>'unit', data->>'category') AS place,
            (data->>'overall')::int AS level, count(*)::int AS n
-    FROM dataset_release_row WHERE release_id = ${releaseId}
+    FROM dataset_release_row WHERE release_id = ${releaseId} AND data->>'overall' IS NOT NULL
     GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`.execute(db);
   return rows;
 }

@@ -54,6 +54,9 @@ const zh = {
   cycle: '考评周期',
   includeComments: '包含文字评价（去除手机号、电话、身份证号、卡号、邮箱、账号、工号、姓名、地址）',
   comments: '文字评价',
+  includePanel:
+    '包含代表委员、特约监督员的评议（每张评议表一行：渠道、单位或类别、期间、折算得分；不含评议人）',
+  panel: '评议（保留 / 全部，泛化，风险）',
   commentsExcluded: '不含',
   commentsSummary: '{released} 条，其中 {masked} 条有遮盖',
   maskKinds: {
@@ -126,6 +129,9 @@ const en: ReleaseMessages = {
   includeComments:
     'Include comments (mobiles, phones, ID, card and staff numbers, e-mails, accounts, names and addresses removed)',
   comments: 'Comments',
+  includePanel:
+    'Include the panel ballots of deputies, members and special supervisors (one row per ballot: channel, unit or category, period, rescaled score; never who)',
+  panel: 'Panel ballots (kept / all, generalisation, risk)',
   commentsExcluded: 'not included',
   commentsSummary: '{released}, of which {masked} had something masked',
   maskKinds: {

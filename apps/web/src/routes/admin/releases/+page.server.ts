@@ -77,6 +77,7 @@ export const actions: Actions = {
         maxSuppressedPercent: typedNumber(form.get('maxSuppressedPercent')),
         agencyIds: form.getAll('agencyIds').map(String),
         includeComments: form.get('includeComments') === '1',
+        includePanel: form.get('includePanel') === '1',
       },
       method: 'POST',
       path: `/v1/cycles/${cycleId}/releases`,
