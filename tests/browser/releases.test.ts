@@ -37,7 +37,12 @@ describe.runIf(browserAvailable())('dataset releases in Chromium', () => {
       await page.getByLabel('包含文字评价').check();
       await page.getByLabel('包含代表委员、特约监督员的评议').check();
       await page.getByRole('button', { name: '生成数据集' }).click();
-      await page.getByText('数据集已生成。').waitFor();
+      await page.getByText(/^已开始生成数据集/).waitFor();
+      // Built in the background; the page looks again by itself until the report is there.
+      await page
+        .locator('dt')
+        .filter({ hasText: /^行数$/ })
+        .waitFor();
       // The report says how many comments went out and what was masked in them.
       await page
         .locator('dt')

@@ -7,7 +7,9 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runMaintenance } from '../maintenance.ts';
 import { json, openTestApp, signInAs, type TestApp } from '../testing/test-app.ts';
+import { releaseBuildsSettled } from './release.service.ts';
 
 let t: TestApp;
 let organiser: Record<string, string>;
@@ -49,6 +51,24 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => t.close());
 
+/**
+ * Starts a build (202, 'building', a Location to poll), waits for this process's builds to end,
+ * and reads the release back.
+ */
+async function build(body: Record<string, unknown>) {
+  const res = await post(`/v1/cycles/${cycleId}/releases`, body, organiser);
+  expect(res.status).toBe(202);
+  const started = releaseSchema.parse(await res.json());
+  expect(started.state).toBe('building');
+  expect(res.headers.get('location')).toBe(`/v1/releases/${started.id}`);
+  await releaseBuildsSettled();
+  const release = releaseSchema.parse(
+    await (await t.app.request(`/v1/releases/${started.id}`, { headers: organiser })).json(),
+  );
+  expect(release.state).toBe('ready');
+  return release;
+}
+
 describe('dataset releases', () => {
   let releaseId: string;
 
@@ -67,13 +87,7 @@ describe('dataset releases', () => {
   });
 
   it('builds a release in which every group of quasi-identifiers has ≥ k rows and ≥ l ratings', async () => {
-    const res = await post(
-      `/v1/cycles/${cycleId}/releases`,
-      { name: '2026 年群众评价数据', k: 5, l: 2, agencyIds: [agencyId] },
-      organiser,
-    );
-    expect(res.status).toBe(201);
-    const release = releaseSchema.parse(await res.json());
+    const release = await build({ name: '2026 年群众评价数据', k: 5, l: 2, agencyIds: [agencyId] });
     releaseId = release.id;
     const report = release.report!;
     const { rows: counted } = await sql<{ n: number }>`
@@ -306,11 +320,7 @@ describe('dataset releases', () => {
       );
 
     // Without asking, no comment leaves: no column, nothing in the rows.
-    const plain = releaseSchema.parse(
-      await (
-        await post(`/v1/cycles/${cycleId}/releases`, { name: '不含文字', agencyIds: [agencyId] }, organiser)
-      ).json(),
-    );
+    const plain = await build({ name: '不含文字', agencyIds: [agencyId] });
     expect(plain.report?.comments).toBe('excluded');
     expect(plain.codebook.map((c) => c.column)).not.toContain('comment');
     const { rows: leaked } = await sql<{ n: number }>`
@@ -319,13 +329,7 @@ describe('dataset releases', () => {
     );
     expect(leaked[0]!.n).toBe(0);
 
-    const res = await post(
-      `/v1/cycles/${cycleId}/releases`,
-      { name: '含脱敏文字', agencyIds: [agencyId], includeComments: true },
-      organiser,
-    );
-    expect(res.status).toBe(201);
-    const release = releaseSchema.parse(await res.json());
+    const release = await build({ name: '含脱敏文字', agencyIds: [agencyId], includeComments: true });
     expect(release.codebook.at(-1)?.column).toBe('comment');
     const comments = release.report!.comments;
     if (comments === 'excluded') throw new Error('comments should be included');
@@ -357,13 +361,7 @@ describe('dataset releases', () => {
     expect(table.slice(1).filter((r) => r.at(-1) !== '').length).toBe(comments.released);
   });
   it('releases the panel ballots when asked, generalised on their own, with nobody behind them named', async () => {
-    const res = await post(
-      `/v1/cycles/${cycleId}/releases`,
-      { name: '含代表委员评议', agencyIds: [agencyId], includePanel: true },
-      organiser,
-    );
-    expect(res.status).toBe(201);
-    const release = releaseSchema.parse(await res.json());
+    const release = await build({ name: '含代表委员评议', agencyIds: [agencyId], includePanel: true });
     const panel = release.report!.panel!;
     const { rows: valid } = await sql<{ n: number }>`
       SELECT count(*)::int AS n FROM panel_ballot WHERE cycle_id = ${cycleId} AND validity = 'valid'`.execute(
@@ -428,5 +426,76 @@ describe('dataset releases', () => {
       total: number | null;
     };
     if (summary.total !== null) expect(summary.total).toBe(release.report!.keptRows);
+  });
+
+  it('marks a build failed, audited, when it breaks or its process is gone, and hides it from agencies', async () => {
+    // A build that breaks: the release table refuses its rows for the duration of this test.
+    await sql`CREATE FUNCTION kaimen_test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'refused for the test'; END $$`.execute(t.db);
+    await sql`CREATE TRIGGER kaimen_test_refuse BEFORE INSERT ON dataset_release_row
+      FOR EACH STATEMENT EXECUTE FUNCTION kaimen_test_refuse()`.execute(t.db);
+    try {
+      const res = await post(
+        `/v1/cycles/${cycleId}/releases`,
+        { name: '会失败', agencyIds: [agencyId] },
+        organiser,
+      );
+      expect(res.status).toBe(202);
+      const { id } = (await res.json()) as { id: string };
+      await releaseBuildsSettled();
+      const failed = releaseSchema.parse(
+        await (await t.app.request(`/v1/releases/${id}`, { headers: organiser })).json(),
+      );
+      expect(failed.state).toBe('failed');
+      expect(failed.report).toBeNull();
+      const { rows } = await sql<{ n: number }>`
+        SELECT count(*)::int AS n FROM dataset_release_row WHERE release_id = ${id}`.execute(t.db);
+      expect(rows[0]!.n).toBe(0);
+      const audit = await t.db
+        .selectFrom('audit_log')
+        .select('after')
+        .where('action', '=', 'release.failed')
+        .where('entity_id', '=', id)
+        .executeTakeFirstOrThrow();
+      expect((audit.after as { reason: string }).reason).toContain('refused for the test');
+      expect((await t.app.request(`/v1/releases/${id}`, { headers: agency })).status).toBe(404);
+    } finally {
+      await sql`DROP TRIGGER kaimen_test_refuse ON dataset_release_row`.execute(t.db);
+      await sql`DROP FUNCTION kaimen_test_refuse()`.execute(t.db);
+    }
+
+    // A build whose process died: left 'building', failed by the maintenance sweep once stale.
+    const orphan = await t.db
+      .insertInto('dataset_release')
+      .values({
+        organiser_id: (
+          await t.db
+            .selectFrom('cycle')
+            .select('organiser_id')
+            .where('id', '=', cycleId)
+            .executeTakeFirstOrThrow()
+        ).organiser_id,
+        cycle_id: cycleId,
+        name: '进程已退出',
+        settings: { name: '进程已退出' },
+        created_by: (
+          await t.db
+            .selectFrom('staff_user')
+            .select('id')
+            .where('login', '=', 'organiser')
+            .executeTakeFirstOrThrow()
+        ).id,
+        created_at: new Date(Date.now() - 3_600_000),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    expect((await runMaintenance(t.deps)).releasesFailed).toBe(1);
+    const swept = await t.db
+      .selectFrom('dataset_release')
+      .select('state')
+      .where('id', '=', orphan.id)
+      .executeTakeFirstOrThrow();
+    expect(swept.state).toBe('failed');
+    expect((await runMaintenance(t.deps)).releasesFailed).toBe(0);
   });
 });

@@ -26,7 +26,7 @@ import { AppError } from '../errors.ts';
 import { openApiDocument } from '../openapi/openapi.ts';
 import { check, readJson } from '../validation.ts';
 import { type AgencyCaller, API_KEY_PREFIX, agencyCaller, requireTermsAccepted } from './agency-access.ts';
-import { buildRelease, releaseFor, releasesFor } from './release.service.ts';
+import { releaseFor, releasesFor, startRelease } from './release.service.ts';
 import { releaseStream, releaseXlsxStream, XLSX_MAX_ROWS } from './release-download.ts';
 import { releaseTable } from './release-table.ts';
 import { DATA_USE_TERMS } from './terms.ts';
@@ -74,7 +74,9 @@ export const releaseRoutes = new Hono<AppEnv>()
     const actor = await authorize(c, ['organiser_admin']);
     const { id } = check(c, idParam, c.req.param());
     const input = await readJson(c, releaseInputSchema);
-    return c.json(await buildRelease(c.var.deps, actor, id, input, c.var.requestId), 201);
+    const release = await startRelease(c.var.deps, actor, id, input, c.var.requestId);
+    c.header('Location', `/v1/releases/${release.id}`);
+    return c.json(release, 202);
   })
   .get('/releases', async (c) => {
     const who = await reader(c);

@@ -1,47 +1,43 @@
 // Building a release (organiser admin) and reading it (organiser: the report; assessment agency:
-// the report and the rows). A release is built in one transaction: the generalisation is chosen
-// from group counts the database makes, then the rows are written by one INSERT … SELECT.
+// the report and the rows). A release is stored as 'building' and built in the background, in one
+// transaction: the generalisation is chosen from group counts the database makes, then the rows
+// are written by one INSERT … SELECT.
 import { randomBytes } from 'node:crypto';
 import type { Release, ReleaseInput } from '@kaimen/contracts';
 import {
   type Actor,
   appendAudit,
   createKeptGroups,
-  createScrubbedComments,
-  type DB,
+  failRelease,
   findRelease,
   finishRelease,
-  insertPanelReleaseRows,
   insertRelease,
   insertReleaseRows,
-  insertScrubbedComments,
-  keptCommentBatches,
   listAgencies,
   listReleases,
   loadCycleForScoring,
-  panelLevelTotals,
+  lockBuildingRelease,
   rateAspects,
   releaseAgencies,
   releaseLevelTotals,
   shareRelease,
 } from '@kaimen/db';
-import {
-  type AnonymitySettings,
-  chooseGeneralisation,
-  defuseFormula,
-  type MaskKind,
-  outcomeFromTotals,
-  scrubComment,
-} from '@kaimen/domain';
-import type { Transaction } from 'kysely';
+import { type AnonymitySettings, chooseGeneralisation, outcomeFromTotals } from '@kaimen/domain';
 import type { AppDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { codebookOf, neverReleased, partsOf } from './release-codebook.ts';
+import { scrubKeptComments } from './release-comments.ts';
 import { releaseFileDigests } from './release-download.ts';
+import { releasePanel } from './release-panel.ts';
 
 type ScopedActor = Actor & { organiserId: string };
 
-export async function buildRelease(
+/**
+ * Starts a release: checks the request, stores the release as 'building' (shared with its
+ * agencies, who see it only once ready) and builds it in the background, since a cycle of
+ * millions of ratings takes minutes. The caller polls the release until it is ready or failed.
+ */
+export async function startRelease(
   deps: AppDeps,
   actor: ScopedActor,
   cycleId: string,
@@ -56,16 +52,7 @@ export async function buildRelease(
     throw new AppError('validation_failed', {
       issues: unknown.map((id) => ({ path: 'agencyIds', message: `unknown assessment agency ${id}` })),
     });
-  const parts = { comments: input.includeComments, panel: input.includePanel };
-  const settings: AnonymitySettings = {
-    k: input.k,
-    l: input.l,
-    maxSuppressedShare: input.maxSuppressedPercent / 100,
-  };
-
   const id = await deps.db.transaction().execute(async (trx) => {
-    const outcomes = (await releaseLevelTotals(trx, cycleId, settings.k, settings.l)).map(outcomeFromTotals);
-    const choice = chooseGeneralisation(outcomes, settings);
     const release = await insertRelease(trx, {
       organiserId: actor.organiserId,
       cycleId,
@@ -73,140 +60,120 @@ export async function buildRelease(
       settings: input,
       createdBy: actor.userId,
     });
-    const groups = { cycleId, place: choice.place, time: choice.time, k: settings.k, l: settings.l };
-    await createKeptGroups(trx, groups);
-    const comments = input.includeComments ? await scrubKeptComments(trx, groups) : ('excluded' as const);
-    // The row order is shuffled by a hash keyed per release, never kept.
-    const written = await insertReleaseRows(trx, {
-      ...groups,
-      releaseId: release.id,
-      salt: randomBytes(16).toString('hex'),
-      comments: input.includeComments,
-    });
-    if (written !== choice.keptRows) throw new Error(`release rows ${written} ≠ counted ${choice.keptRows}`);
-    const panel = input.includePanel ? await releasePanel(trx, release.id, cycleId, settings, written) : null;
-    const report = {
-      k: settings.k,
-      l: settings.l,
-      generalisation: { place: choice.place, time: choice.time },
-      totalRows: choice.totalRows,
-      keptRows: choice.keptRows,
-      suppressedRows: choice.suppressedRows,
-      kAchieved: choice.kAchieved,
-      lAchieved: choice.lAchieved,
-      maxRisk: choice.maxRisk,
-      averageRisk: choice.averageRisk,
-      candidates: outcomes.map((o) => ({ place: o.place, time: o.time, suppressedRows: o.suppressedRows })),
-      comments,
-      neverReleased: neverReleased(parts),
-      panel: panel?.report ?? null,
-    };
-    // The manifest: row count and SHA-256 of each file as it will be downloaded (the files are
-    // generated the same way, byte for byte, every time).
-    const codebook = codebookOf(await rateAspects(trx, cycleId), parts);
-    const files = await releaseFileDigests(trx, { id: release.id, codebook });
-    const rows = written + (panel?.written ?? 0);
-    await finishRelease(trx, release.id, { ...report, files }, rows);
     await shareRelease(trx, release.id, input.agencyIds);
-    await appendAudit(trx, {
-      actorKind: 'staff',
-      actorId: actor.userId,
-      organiserId: actor.organiserId,
-      action: 'release.build',
-      entity: 'dataset_release',
-      entityId: release.id,
-      after: {
-        name: input.name,
-        cycleId,
-        settings: { ...input },
-        rows,
-        generalisation: report.generalisation,
-        panelGeneralisation: panel?.report.generalisation ?? null,
-      },
-      requestId,
-    });
     return release.id;
   });
-  return (await releaseView(deps, id))?.release as Release;
+  const view = (await releaseView(deps, id))?.release as Release;
+  const build = buildRelease(deps, actor, id, cycleId, input, requestId);
+  building.add(build);
+  void build.finally(() => building.delete(build));
+  return view;
 }
 
-/**
- * Scrubs the comments of the rows the release keeps into the build's temporary table, and counts
- * what was masked (kinds and numbers only: the report never repeats what it removed).
- */
-async function scrubKeptComments(trx: Transaction<DB>, groups: Parameters<typeof keptCommentBatches>[1]) {
-  await createScrubbedComments(trx);
-  const masked: Partial<Record<MaskKind, number>> = {};
-  let released = 0;
-  let maskedComments = 0;
-  for await (const batch of keptCommentBatches(trx, groups)) {
-    const scrubbed = batch.map((row) => {
-      const result = scrubComment(row.comment);
-      const kinds = Object.entries(result.masked) as [MaskKind, number][];
-      if (kinds.length) maskedComments++;
-      for (const [kind, n] of kinds) masked[kind] = (masked[kind] ?? 0) + n;
-      return { id: row.id, comment: defuseFormula(result.text) };
-    });
-    released += scrubbed.length;
-    await insertScrubbedComments(trx, scrubbed);
-  }
-  return { released, maskedComments, masked };
-}
+const building = new Set<Promise<void>>();
+/** Settles once every build this process started has ended (for tests and graceful stops). */
+export const releaseBuildsSettled = async () => {
+  await Promise.all([...building]);
+};
 
 /**
- * The panel ballots, generalised on their own (unit → category, day → week → month, by channel)
- * and written after the citizen rows; what was kept and suppressed, for the report.
+ * Builds a stored release in one transaction that holds the release row locked (so the
+ * maintenance sweep, which skips locked rows, never fails a build in progress): the
+ * generalisation is chosen from group counts the database makes, then the rows are written by
+ * INSERT … SELECT and the manifest made. A failure marks the release failed and is audited.
  */
-async function releasePanel(
-  trx: Transaction<DB>,
+async function buildRelease(
+  deps: AppDeps,
+  actor: ScopedActor,
   releaseId: string,
   cycleId: string,
-  settings: AnonymitySettings,
-  after: number,
-) {
-  const outcomes = (await panelLevelTotals(trx, cycleId, settings.k, settings.l)).map(outcomeFromTotals);
-  // No valid ballot: nothing to generalise; the finest level, with nothing in it, is reported.
-  const choice = outcomes.length
-    ? chooseGeneralisation(outcomes, settings)
-    : outcomeFromTotals({
-        place: 'unit',
-        time: 'day',
-        totalRows: 0,
-        keptRows: 0,
-        keptGroups: 0,
-        minKeptRows: null,
-        minKeptDistinct: null,
-      });
-  const place = choice.place === 'category' ? 'category' : 'unit';
-  const written = await insertPanelReleaseRows(trx, {
-    releaseId,
-    cycleId,
-    place,
-    time: choice.time,
-    k: settings.k,
-    l: settings.l,
-    salt: randomBytes(16).toString('hex'),
-    after,
-  });
-  if (written !== choice.keptRows) throw new Error(`panel rows ${written} ≠ counted ${choice.keptRows}`);
-  return {
-    written,
-    report: {
-      generalisation: { place, time: choice.time },
-      totalRows: choice.totalRows,
-      keptRows: choice.keptRows,
-      suppressedRows: choice.suppressedRows,
-      kAchieved: choice.kAchieved,
-      lAchieved: choice.lAchieved,
-      maxRisk: choice.maxRisk,
-      averageRisk: choice.averageRisk,
-      candidates: outcomes.map((o) => ({
-        place: o.place === 'category' ? ('category' as const) : ('unit' as const),
-        time: o.time,
-        suppressedRows: o.suppressedRows,
-      })),
-    },
+  input: ReleaseInput,
+  requestId: string,
+): Promise<void> {
+  const parts = { comments: input.includeComments, panel: input.includePanel };
+  const settings: AnonymitySettings = {
+    k: input.k,
+    l: input.l,
+    maxSuppressedShare: input.maxSuppressedPercent / 100,
   };
+  try {
+    await deps.db.transaction().execute(async (trx) => {
+      if ((await lockBuildingRelease(trx, releaseId)) !== 'building') return;
+      const outcomes = (await releaseLevelTotals(trx, cycleId, settings.k, settings.l)).map(
+        outcomeFromTotals,
+      );
+      const choice = chooseGeneralisation(outcomes, settings);
+      const groups = { cycleId, place: choice.place, time: choice.time, k: settings.k, l: settings.l };
+      await createKeptGroups(trx, groups);
+      const comments = input.includeComments ? await scrubKeptComments(trx, groups) : ('excluded' as const);
+      // The row order is shuffled by a hash keyed per release, never kept.
+      const written = await insertReleaseRows(trx, {
+        ...groups,
+        releaseId,
+        salt: randomBytes(16).toString('hex'),
+        comments: input.includeComments,
+      });
+      if (written !== choice.keptRows)
+        throw new Error(`release rows ${written} ≠ counted ${choice.keptRows}`);
+      const panel = input.includePanel
+        ? await releasePanel(trx, releaseId, cycleId, settings, written)
+        : null;
+      const report = {
+        k: settings.k,
+        l: settings.l,
+        generalisation: { place: choice.place, time: choice.time },
+        totalRows: choice.totalRows,
+        keptRows: choice.keptRows,
+        suppressedRows: choice.suppressedRows,
+        kAchieved: choice.kAchieved,
+        lAchieved: choice.lAchieved,
+        maxRisk: choice.maxRisk,
+        averageRisk: choice.averageRisk,
+        candidates: outcomes.map((o) => ({ place: o.place, time: o.time, suppressedRows: o.suppressedRows })),
+        comments,
+        neverReleased: neverReleased(parts),
+        panel: panel?.report ?? null,
+      };
+      // The manifest: row count and SHA-256 of each file as it will be downloaded (the files are
+      // generated the same way, byte for byte, every time).
+      const codebook = codebookOf(await rateAspects(trx, cycleId), parts);
+      const files = await releaseFileDigests(trx, { id: releaseId, codebook });
+      const rows = written + (panel?.written ?? 0);
+      await finishRelease(trx, releaseId, { ...report, files }, rows);
+      await appendAudit(trx, {
+        actorKind: 'staff',
+        actorId: actor.userId,
+        organiserId: actor.organiserId,
+        action: 'release.build',
+        entity: 'dataset_release',
+        entityId: releaseId,
+        after: {
+          name: input.name,
+          cycleId,
+          settings: { ...input },
+          rows,
+          generalisation: report.generalisation,
+          panelGeneralisation: panel?.report.generalisation ?? null,
+        },
+        requestId,
+      });
+    });
+  } catch (error) {
+    // The message only: a database error's detail could quote a row.
+    const reason = error instanceof Error ? error.message : String(error);
+    console.error(`[api] release ${releaseId} failed: ${reason}`);
+    await failRelease(deps.db, releaseId);
+    await appendAudit(deps.db, {
+      actorKind: 'system',
+      actorId: null,
+      organiserId: actor.organiserId,
+      action: 'release.failed',
+      entity: 'dataset_release',
+      entityId: releaseId,
+      after: { reason },
+      requestId,
+    });
+  }
 }
 
 type ReleaseRow = NonNullable<Awaited<ReturnType<typeof findRelease>>>;

@@ -186,7 +186,41 @@ export async function finishRelease(trx: Kysely<DB>, id: string, report: JsonVal
     .updateTable('dataset_release')
     .set({ state: 'ready', report, row_count: rowCount })
     .where('id', '=', id)
+    .where('state', '=', 'building')
     .execute();
+}
+
+/** Locks the release row for the build's transaction and says its state. */
+export async function lockBuildingRelease(trx: Kysely<DB>, id: string) {
+  const row = await trx
+    .selectFrom('dataset_release')
+    .select('state')
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  return row?.state ?? null;
+}
+
+export async function failRelease(db: Kysely<DB>, id: string) {
+  await db
+    .updateTable('dataset_release')
+    .set({ state: 'failed' })
+    .where('id', '=', id)
+    .where('state', '=', 'building')
+    .execute();
+}
+
+/**
+ * Builds whose process is gone: still 'building', started before `before`, and not locked by a
+ * build in progress (SKIP LOCKED passes over those). Marks them failed; returns their ids.
+ */
+export async function failAbandonedBuilds(db: Kysely<DB>, before: Date) {
+  const { rows } = await sql<{ id: string; organiser_id: string }>`
+    UPDATE dataset_release SET state = 'failed'
+    WHERE id IN (SELECT id FROM dataset_release WHERE state = 'building' AND created_at < ${before}
+                 FOR UPDATE SKIP LOCKED)
+    RETURNING id, organiser_id`.execute(db);
+  return rows;
 }
 
 export async function shareRelease(trx: Kysely<DB>, releaseId: string, agencyIds: readonly string[]) {
@@ -209,21 +243,23 @@ const releaseColumns = [
   'r.created_at',
 ] as const;
 
-/** Releases of an organiser, or those shared with an agency. */
+/** Releases of an organiser (in any state), or the ready ones shared with an agency. */
 export async function listReleases(db: Kysely<DB>, by: { organiserId: string } | { agencyId: string }) {
   let q = db.selectFrom('dataset_release as r').select(releaseColumns).orderBy('r.created_at', 'desc');
   q =
     'organiserId' in by
       ? q.where('r.organiser_id', '=', by.organiserId)
-      : q.where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom('dataset_release_agency as a')
-              .select('a.release_id')
-              .whereRef('a.release_id', '=', 'r.id')
-              .where('a.agency_id', '=', by.agencyId),
-          ),
-        );
+      : q
+          .where('r.state', '=', 'ready')
+          .where((eb) =>
+            eb.exists(
+              eb
+                .selectFrom('dataset_release_agency as a')
+                .select('a.release_id')
+                .whereRef('a.release_id', '=', 'r.id')
+                .where('a.agency_id', '=', by.agencyId),
+            ),
+          );
   return q.execute();
 }
 
