@@ -162,17 +162,22 @@ async function buildRelease(
     // The message only: a database error's detail could quote a row.
     const reason = error instanceof Error ? error.message : String(error);
     console.error(`[api] release ${releaseId} failed: ${reason}`);
-    await failRelease(deps.db, releaseId);
-    await appendAudit(deps.db, {
-      actorKind: 'system',
-      actorId: null,
-      organiserId: actor.organiserId,
-      action: 'release.failed',
-      entity: 'dataset_release',
-      entityId: releaseId,
-      after: { reason },
-      requestId,
-    });
+    try {
+      await failRelease(deps.db, releaseId);
+      await appendAudit(deps.db, {
+        actorKind: 'system',
+        actorId: null,
+        organiserId: actor.organiserId,
+        action: 'release.failed',
+        entity: 'dataset_release',
+        entityId: releaseId,
+        after: { reason },
+        requestId,
+      });
+    } catch (again) {
+      // The database is gone too (e.g. the process is stopping): the maintenance sweep will mark it.
+      console.error(`[api] release ${releaseId} left building: ${(again as Error).message}`);
+    }
   }
 }
 
