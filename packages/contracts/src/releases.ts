@@ -22,9 +22,8 @@ export type ReleaseInput = z.infer<typeof releaseInputSchema>;
 const placeLevel = z.enum(['service_point', 'unit', 'category']);
 const timeLevel = z.enum(['day', 'week', 'month']);
 
-/** What the anonymity rules kept of the panel ballots (generalised on their own). */
-const panelReportSchema = z.object({
-  generalisation: z.object({ place: z.enum(['unit', 'category']), time: timeLevel }),
+/** What the anonymity rules kept of one part of a release, under the generalisation chosen. */
+const keptFields = {
   totalRows: z.number().int(),
   keptRows: z.number().int(),
   suppressedRows: z.number().int(),
@@ -32,6 +31,12 @@ const panelReportSchema = z.object({
   lAchieved: z.number().int().nullable(),
   maxRisk: z.number().nullable(),
   averageRisk: z.number().nullable(),
+};
+
+/** What the anonymity rules kept of the panel ballots (generalised on their own). */
+const panelReportSchema = z.object({
+  generalisation: z.object({ place: z.enum(['unit', 'category']), time: timeLevel }),
+  ...keptFields,
   candidates: z.array(
     z.object({ place: z.enum(['unit', 'category']), time: timeLevel, suppressedRows: z.number().int() }),
   ),
@@ -41,13 +46,7 @@ export const releaseReportSchema = z.object({
   k: z.number().int(),
   l: z.number().int(),
   generalisation: z.object({ place: placeLevel, time: timeLevel }),
-  totalRows: z.number().int(),
-  keptRows: z.number().int(),
-  suppressedRows: z.number().int(),
-  kAchieved: z.number().int().nullable(),
-  lAchieved: z.number().int().nullable(),
-  maxRisk: z.number().nullable(),
-  averageRisk: z.number().nullable(),
+  ...keptFields,
   /** Every generalisation considered and what it would have suppressed. */
   candidates: z.array(z.object({ place: placeLevel, time: timeLevel, suppressedRows: z.number().int() })),
   /** 'excluded', or what the scrubber masked in the released comments (counts per kind, never the text). */

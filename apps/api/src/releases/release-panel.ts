@@ -1,7 +1,7 @@
 // The panel part of a release: valid ballots of deputies, members and special supervisors.
 import { randomBytes } from 'node:crypto';
 import { type DB, insertPanelReleaseRows, panelLevelTotals } from '@kaimen/db';
-import { type AnonymitySettings, chooseGeneralisation, outcomeFromTotals } from '@kaimen/domain';
+import { type AnonymitySettings, chooseGeneralisation, keptFigures, outcomeFromTotals } from '@kaimen/domain';
 import type { Transaction } from 'kysely';
 
 /**
@@ -44,13 +44,7 @@ export async function releasePanel(
     written,
     report: {
       generalisation: { place, time: choice.time },
-      totalRows: choice.totalRows,
-      keptRows: choice.keptRows,
-      suppressedRows: choice.suppressedRows,
-      kAchieved: choice.kAchieved,
-      lAchieved: choice.lAchieved,
-      maxRisk: choice.maxRisk,
-      averageRisk: choice.averageRisk,
+      ...keptFigures(choice),
       candidates: outcomes.map((o) => ({
         place: o.place === 'category' ? ('category' as const) : ('unit' as const),
         time: o.time,

@@ -22,7 +22,7 @@ import {
   releaseLevelTotals,
   shareRelease,
 } from '@kaimen/db';
-import { type AnonymitySettings, chooseGeneralisation, outcomeFromTotals } from '@kaimen/domain';
+import { type AnonymitySettings, chooseGeneralisation, keptFigures, outcomeFromTotals } from '@kaimen/domain';
 import type { AppDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { codebookOf, neverReleased, partsOf } from './release-codebook.ts';
@@ -122,13 +122,7 @@ async function buildRelease(
         k: settings.k,
         l: settings.l,
         generalisation: { place: choice.place, time: choice.time },
-        totalRows: choice.totalRows,
-        keptRows: choice.keptRows,
-        suppressedRows: choice.suppressedRows,
-        kAchieved: choice.kAchieved,
-        lAchieved: choice.lAchieved,
-        maxRisk: choice.maxRisk,
-        averageRisk: choice.averageRisk,
+        ...keptFigures(choice),
         candidates: outcomes.map((o) => ({ place: o.place, time: o.time, suppressedRows: o.suppressedRows })),
         comments,
         neverReleased: neverReleased(parts),

@@ -4,7 +4,7 @@
 // evaluator, the invitation, the kind of deputy or the comment.
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../schema.generated.ts';
-import type { ReleaseTime } from './release.repository.ts';
+import { type LevelTotalsRow, levelSummary, levelTotalsOf, type ReleaseTime } from './release.repository.ts';
 
 export type PanelPlace = 'unit' | 'category';
 
@@ -31,15 +31,7 @@ const BALLOTS = (cycleId: string) => sql`
 
 /** For each place × time generalisation of the panel ballots, what k and l would keep (six rows). */
 export async function panelLevelTotals(db: Kysely<DB>, cycleId: string, k: number, l: number) {
-  const { rows } = await sql<{
-    place: PanelPlace;
-    time: ReleaseTime;
-    total_rows: number;
-    kept_rows: number;
-    kept_groups: number;
-    min_kept_rows: number | null;
-    min_kept_distinct: number | null;
-  }>`
+  const { rows } = await sql<LevelTotalsRow<PanelPlace>>`
     WITH b AS (${BALLOTS(cycleId)}),
     groups AS (
       SELECT CASE WHEN GROUPING(unit) = 0 THEN 'unit' ELSE 'category' END AS place,
@@ -50,22 +42,8 @@ export async function panelLevelTotals(db: Kysely<DB>, cycleId: string, k: numbe
       GROUP BY GROUPING SETS ((channel, unit, day), (channel, unit, week), (channel, unit, month),
                               (channel, cat, day), (channel, cat, week), (channel, cat, month))
     )
-    SELECT place, time,
-           sum(n)::bigint AS total_rows,
-           coalesce(sum(n) FILTER (WHERE n >= ${k} AND d >= ${l}), 0)::bigint AS kept_rows,
-           (count(*) FILTER (WHERE n >= ${k} AND d >= ${l}))::bigint AS kept_groups,
-           min(n) FILTER (WHERE n >= ${k} AND d >= ${l}) AS min_kept_rows,
-           min(d) FILTER (WHERE n >= ${k} AND d >= ${l}) AS min_kept_distinct
-    FROM groups GROUP BY place, time`.execute(db);
-  return rows.map((r) => ({
-    place: r.place,
-    time: r.time,
-    totalRows: Number(r.total_rows),
-    keptRows: Number(r.kept_rows),
-    keptGroups: Number(r.kept_groups),
-    minKeptRows: r.min_kept_rows === null ? null : Number(r.min_kept_rows),
-    minKeptDistinct: r.min_kept_distinct === null ? null : Number(r.min_kept_distinct),
-  }));
+    ${levelSummary(k, l)}`.execute(db);
+  return rows.map(levelTotalsOf);
 }
 
 /**

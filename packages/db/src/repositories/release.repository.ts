@@ -27,15 +27,7 @@ const COUNTED = sql`kaimen_rating_counts(r.quarantine_state, r.malicious)`;
  * summed in the database; only nine rows come back, whatever the size of the cycle.
  */
 export async function releaseLevelTotals(db: Kysely<DB>, cycleId: string, k: number, l: number) {
-  const { rows } = await sql<{
-    place: ReleasePlace;
-    time: ReleaseTime;
-    total_rows: number;
-    kept_rows: number;
-    kept_groups: number;
-    min_kept_rows: number | null;
-    min_kept_distinct: number | null;
-  }>`
+  const { rows } = await sql<LevelTotalsRow<ReleasePlace>>`
     WITH groups AS (
       SELECT CASE WHEN GROUPING(sp) = 0 THEN 'service_point' WHEN GROUPING(unit) = 0 THEN 'unit' ELSE 'category' END AS place,
              CASE WHEN GROUPING(day) = 0 THEN 'day' WHEN GROUPING(week) = 0 THEN 'week' ELSE 'month' END AS time,
@@ -48,23 +40,39 @@ export async function releaseLevelTotals(db: Kysely<DB>, cycleId: string, k: num
                               (unit, day, verified), (unit, week, verified), (unit, month, verified),
                               (cat, day, verified), (cat, week, verified), (cat, month, verified))
     )
+    ${levelSummary(k, l)}`.execute(db);
+  return rows.map(levelTotalsOf);
+}
+
+export interface LevelTotalsRow<P extends string> {
+  place: P;
+  time: ReleaseTime;
+  total_rows: number;
+  kept_rows: number;
+  kept_groups: number;
+  min_kept_rows: number | null;
+  min_kept_distinct: number | null;
+}
+
+/** Per place × time, from a `groups` CTE of (place, time, n rows, d distinct values): what k and l keep. */
+export const levelSummary = (k: number, l: number) => sql`
     SELECT place, time,
            sum(n)::bigint AS total_rows,
            coalesce(sum(n) FILTER (WHERE n >= ${k} AND d >= ${l}), 0)::bigint AS kept_rows,
            (count(*) FILTER (WHERE n >= ${k} AND d >= ${l}))::bigint AS kept_groups,
            min(n) FILTER (WHERE n >= ${k} AND d >= ${l}) AS min_kept_rows,
            min(d) FILTER (WHERE n >= ${k} AND d >= ${l}) AS min_kept_distinct
-    FROM groups GROUP BY place, time`.execute(db);
-  return rows.map((r) => ({
-    place: r.place,
-    time: r.time,
-    totalRows: Number(r.total_rows),
-    keptRows: Number(r.kept_rows),
-    keptGroups: Number(r.kept_groups),
-    minKeptRows: r.min_kept_rows === null ? null : Number(r.min_kept_rows),
-    minKeptDistinct: r.min_kept_distinct === null ? null : Number(r.min_kept_distinct),
-  }));
-}
+    FROM groups GROUP BY place, time`;
+
+export const levelTotalsOf = <P extends string>(r: LevelTotalsRow<P>) => ({
+  place: r.place,
+  time: r.time,
+  totalRows: Number(r.total_rows),
+  keptRows: Number(r.kept_rows),
+  keptGroups: Number(r.kept_groups),
+  minKeptRows: r.min_kept_rows === null ? null : Number(r.min_kept_rows),
+  minKeptDistinct: r.min_kept_distinct === null ? null : Number(r.min_kept_distinct),
+});
 
 type GroupRule = { cycleId: string; place: ReleasePlace; time: ReleaseTime; k: number; l: number };
 

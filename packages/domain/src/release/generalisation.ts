@@ -48,6 +48,17 @@ export interface GeneralisationOutcome {
   averageRisk: number | null;
 }
 
+/** The figures of an outcome a release report states (without its level and group count). */
+export const keptFigures = (o: GeneralisationOutcome) => ({
+  totalRows: o.totalRows,
+  keptRows: o.keptRows,
+  suppressedRows: o.suppressedRows,
+  kAchieved: o.kAchieved,
+  lAchieved: o.lAchieved,
+  maxRisk: o.maxRisk,
+  averageRisk: o.averageRisk,
+});
+
 /** What releasing under one generalisation would keep and suppress. */
 export function outcomeOf(stats: LevelStats, settings: AnonymitySettings): GeneralisationOutcome {
   let total = 0;
