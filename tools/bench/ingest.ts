@@ -1,9 +1,12 @@
 // `pnpm bench:ingest`: citizen-rating ingest throughput against a PostgreSQL server.
 //   baseline: pgbench, one-row INSERT of a rating-like row, 8 clients, 20 s
-//   measured: POST /v1/ratings through the real API process, 50 connections, ≥ 60 s (wrk)
+//   measured: POST /v1/ratings through the real API process, 50 connections, ≥ 60 s after a
+//             5 s warm-up (closed loop, load-generator.ts: it waits for every answer, so the
+//             acknowledged count is exact)
 // then counts what was stored. Options (env): BENCH_DATABASE_URL, BENCH_SECONDS (default 60),
-// BENCH_BASELINE_SECONDS (20), BENCH_CONNECTIONS (50).
+// BENCH_WARMUP_SECONDS (5), BENCH_BASELINE_SECONDS (20), BENCH_CONNECTIONS (50).
 import { execFileSync, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,10 +14,12 @@ import { sql } from 'kysely';
 import { createDb } from '../../packages/db/src/connect.ts';
 import { seedDemo } from '../../packages/db/src/demo/seed-demo.ts';
 import { migrate } from '../../packages/db/src/migrate.ts';
+import { closedLoop } from './load-generator.ts';
 import { createDatabase, newSecret, startApi, startPg } from './processes.ts';
 import { windowCodes } from './window-codes.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 60);
+const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 const baselineSeconds = Number(process.env.BENCH_BASELINE_SECONDS ?? 20);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
@@ -32,7 +37,6 @@ function requireTool(name: string, aptPackage: string, path?: string): string {
 
 const pg = await startPg();
 try {
-  const wrk = requireTool('wrk', 'wrk');
   const pgbench = requireTool('pgbench', 'postgresql-15', join(PG_BIN, 'pgbench'));
   const databaseUrl = await createDatabase(pg.url, 'kaimen_bench_ingest');
   const db = createDb({ driver: 'postgres', url: databaseUrl, poolSize: 4 });
@@ -78,67 +82,36 @@ try {
   let rssMax = api.rssMb();
   const sampler = setInterval(() => {
     rssMax = Math.max(rssMax, api.rssMb());
-  }, 500);
+  }, 100);
 
-  const lua = join(work, 'ratings.lua');
-  writeFileSync(
-    lua,
-    `local codes = {${codes.map((c) => `"${c}"`).join(',')}}
-local counter = 0
-local threads = {}
-function setup(thread)
-  thread:set("tid", #threads + 1)
-  table.insert(threads, thread)
-end
-function init(args)
-  math.randomseed(os.time() * 1000 + tid * 7919)
-end
-local function uuid()
-  return (string.gsub('xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx', '[xy]', function(c)
-    local v = (c == 'x') and math.random(0, 15) or math.random(8, 11)
-    return string.format('%x', v)
-  end))
-end
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-request = function()
-  counter = counter + 1
-  local body = string.format('{"idempotencyKey":"%s","windowCode":"%s","overall":%d,"aspects":{"efficiency":%d,"attitude":%d},"comment":"bench %d-%d"}',
-    uuid(), codes[math.random(#codes)], math.random(1, 5), math.random(1, 5), math.random(1, 5), tid, counter)
-  return wrk.format(nil, "/v1/ratings", nil, body)
-end
-`,
+  console.log(
+    `[bench] POST /v1/ratings: ${connections} connections, ${warmupSeconds} s warm-up, ${seconds} s measured…`,
   );
-  console.log(`[bench] POST /v1/ratings: wrk, ${connections} connections, ${seconds} s…`);
-  const wrkOut = execFileSync(
-    wrk,
-    [
-      '-t2',
-      `-c${connections}`,
-      `-d${seconds}s`,
-      '--latency',
-      '--timeout',
-      '10s',
-      '-s',
-      lua,
-      `${api.url}/v1/ratings`,
-    ],
-    {
-      encoding: 'utf8',
-    },
-  );
+  const load = await closedLoop({
+    url: `${api.url}/v1/ratings`,
+    connections,
+    warmupSeconds,
+    seconds,
+    body: (n) =>
+      JSON.stringify({
+        idempotencyKey: randomUUID(),
+        windowCode: codes[n % codes.length],
+        overall: 1 + (n % 5),
+        aspects: { efficiency: 1 + ((n * 7) % 5), attitude: 1 + ((n * 3) % 5) },
+        comment: `bench ${n}`,
+      }),
+  });
   clearInterval(sampler);
   await api.stop();
-  console.log(wrkOut);
-
-  const total = Number(wrkOut.match(/(\d+) requests in/)?.[1] ?? 0);
-  const non2xx = Number(wrkOut.match(/Non-2xx or 3xx responses: (\d+)/)?.[1] ?? 0);
-  const socketErrors = wrkOut.match(/Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/);
-  const failed = socketErrors ? socketErrors.slice(1).reduce((a, b) => a + Number(b), 0) : 0;
-  const acked = total - non2xx - failed;
-  const rps = Number(wrkOut.match(/Requests\/sec:\s+([\d.]+)/)?.[1] ?? 0) * (acked / Math.max(total, 1));
-  const p50 = latencyMs(wrkOut, '50%');
-  const p99 = latencyMs(wrkOut, '99%');
+  if (load.refused.size > 0 || load.failed > 0) {
+    console.log(
+      `[bench] not acknowledged: ${JSON.stringify(Object.fromEntries(load.refused))} refused, ${load.failed} failed`,
+    );
+  }
+  const acked = load.acked;
+  const rps = load.rps;
+  const p50 = load.percentile(50);
+  const p99 = load.percentile(99);
   const stored = (await count(db)) - before;
   const dup = await sql<{
     n: number;
@@ -158,11 +131,4 @@ async function count(db: ReturnType<typeof createDb>): Promise<number> {
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return row.n;
-}
-
-function latencyMs(out: string, pct: string): number {
-  const m = out.match(new RegExp(`${pct.replace('%', '%')}\\s+([\\d.]+)(us|ms|s)`));
-  if (!m) return Number.NaN;
-  const v = Number(m[1]);
-  return m[2] === 'us' ? v / 1000 : m[2] === 's' ? v * 1000 : v;
 }

@@ -1,10 +1,10 @@
 // Composes the API from its feature routes. No I/O happens here; server.ts boots it.
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { sessionMiddleware } from './auth/auth.middleware.ts';
 import { authRoutes } from './auth/auth.routes.ts';
+import { bodyLimit } from './body-limit.ts';
 import { calendarRoutes } from './calendar/calendar.routes.ts';
 import { caseRoutes } from './cases/case.routes.ts';
 import { ratingRoutes } from './citizen/rating.routes.ts';
@@ -31,15 +31,7 @@ export function createApp(deps: AppDeps) {
       c.set('deps', deps);
       await next();
     })
-    .use(
-      '/v1/*',
-      bodyLimit({
-        maxSize: 1024 * 1024,
-        onError: () => {
-          throw new AppError('payload_too_large');
-        },
-      }),
-    )
+    .use('/v1/*', bodyLimit(1024 * 1024))
     .use('/v1/*', sessionMiddleware)
     .route('/', healthRoutes)
     .route('/v1/overview', overviewRoutes)

@@ -1,17 +1,18 @@
 // Writes citizen ratings in batches: while one batch commits, new ratings queue up and go
 // together in the next (at most two batches in flight, up to 500 ratings each). One
 // transaction per batch does the idempotency check, the limit counters, one-time code
-// consumption and the inserts, so a busy hall costs a few round trips, not a few per rating.
+// consumption and the inserts in two round trips (packages/db rating-ingest.repository.ts),
+// so a busy hall costs a few round trips per batch, not a few per rating.
 // If a batch fails, its ratings are retried one by one, so one bad row never fails the others.
 import type { SubmitRatingResponse } from '@kaimen/contracts';
 import type { DB } from '@kaimen/db';
 import {
-  bumpCountersBy,
-  consumeVisitToken,
+  type CounterBump,
+  counterId,
   findRatingByIdempotencyKey,
-  findRatingsByIdempotencyKeys,
-  insertCitizenRatings,
   type NewCitizenRating,
+  type RatingToWrite,
+  writeRatingBatch,
 } from '@kaimen/db';
 import { quarantineReasons } from '@kaimen/domain';
 import type { Kysely } from 'kysely';
@@ -69,11 +70,9 @@ export class RatingBatcher {
   async #run(batch: Pending[]): Promise<void> {
     let outcomes: Outcome[];
     try {
-      outcomes = await this.db.transaction().execute((trx) =>
-        writeBatch(
-          trx,
-          batch.map((p) => p.item),
-        ),
+      outcomes = await writeBatch(
+        this.db,
+        batch.map((p) => p.item),
       );
     } catch (error) {
       if (batch.length === 1) {
@@ -104,98 +103,90 @@ export class RatingBatcher {
   }
 }
 
-async function writeBatch(trx: Kysely<DB>, items: PreparedRating[]): Promise<Outcome[]> {
+async function writeBatch(db: Kysely<DB>, items: PreparedRating[]): Promise<Outcome[]> {
   const outcomes: Outcome[] = items.map(() => ({ lookup: true }));
-  // 1. Retries of ratings already stored get the stored answer and count against no limit.
-  const existing = new Map(
-    (await findRatingsByIdempotencyKeys(trx, [...new Set(items.map((i) => i.rating.idempotencyKey))])).map(
-      (r) => [r.idempotency_key, r],
-    ),
-  );
+  // A second copy of a key in this batch waits for the first one's answer.
   const firstOfKey = new Map<string, number>();
-  const fresh: number[] = [];
   items.forEach((item, i) => {
-    const key = item.rating.idempotencyKey;
-    const stored = existing.get(key);
-    if (stored) {
-      outcomes[i] = {
-        ok: { ratingId: String(stored.id), verified: stored.verified, caseOpened: stored.case_id !== null },
-      };
-    } else if (!firstOfKey.has(key)) {
-      firstOfKey.set(key, i);
-      fresh.push(i);
-    }
-    // A second copy of a key in this batch waits for the first one's answer (lookup).
+    if (!firstOfKey.has(item.rating.idempotencyKey)) firstOfKey.set(item.rating.idempotencyKey, i);
   });
-
-  // 2. Limit counters: one upsert for the whole batch; each rating gets its own running count.
-  const totals = new Map<string, { bucket: string; windowStart: Date; by: number }>();
-  for (const i of fresh) {
+  const candidates = [...firstOfKey.values()];
+  // Limit counters: one bump per counter for the whole batch.
+  const totals = new Map<string, CounterBump>();
+  for (const i of candidates) {
     for (const c of (items[i] as PreparedRating).counters) {
-      const id = `${c.bucket}@${c.windowStart.getTime()}`;
+      const id = counterId(c.bucket, c.windowStart);
       const entry = totals.get(id) ?? { bucket: c.bucket, windowStart: c.windowStart, by: 0 };
       entry.by++;
       totals.set(id, entry);
     }
   }
-  const finals = await bumpCountersBy(trx, [...totals.values()]);
-  const seen = new Map<string, number>();
-  const toInsert: NewCitizenRating[] = [];
-  const insertedIndex: number[] = [];
-  for (const i of fresh) {
-    const item = items[i] as PreparedRating;
-    const hits: Partial<Record<PreparedRating['counters'][number]['role'], number>> = {};
-    for (const c of item.counters) {
-      const id = `${c.bucket}@${c.windowStart.getTime()}`;
-      const before = (finals.get(id) ?? 0) - (totals.get(id)?.by ?? 0);
-      const nth = (seen.get(id) ?? 0) + 1;
-      seen.set(id, nth);
-      hits[c.role] = before + nth;
-    }
-    if ((hits.ip ?? 0) > item.limits.ipPerMinute) {
-      outcomes[i] = { error: new AppError('rating_ip_ceiling') };
-      continue;
-    }
-    if ((hits.rater ?? 0) > item.limits.raterPerDay) {
-      outcomes[i] = { error: new AppError('rating_daily_limit') };
-      continue;
-    }
-    // 3. A one-time code is consumed in the same transaction as its rating.
-    const rating = { ...item.rating };
-    if (item.visitTokenHash) {
-      const visit = await consumeVisitToken(trx, item.visitTokenHash, rating.now);
-      if (!visit) {
-        outcomes[i] = { error: new AppError('visit_token_used') };
-        continue;
+  const { result, context: written } = await writeRatingBatch(
+    db,
+    { keys: [...firstOfKey.keys()], bumps: [...totals.values()] },
+    ({ existing, counts }) => {
+      const ratings: RatingToWrite[] = [];
+      const seen = new Map<string, number>();
+      for (const i of candidates) {
+        const item = items[i] as PreparedRating;
+        // A retry of a rating already stored gets the stored answer.
+        const stored = existing.get(item.rating.idempotencyKey);
+        if (stored) {
+          outcomes[i] = {
+            ok: {
+              ratingId: String(stored.id),
+              verified: stored.verified,
+              caseOpened: stored.case_id !== null,
+            },
+          };
+          continue;
+        }
+        // Each rating's own running count: the total before this batch plus its place in it.
+        const hits: Partial<Record<PreparedRating['counters'][number]['role'], number>> = {};
+        for (const c of item.counters) {
+          const id = counterId(c.bucket, c.windowStart);
+          const before = (counts.get(id) ?? 0) - (totals.get(id)?.by ?? 0);
+          const nth = (seen.get(id) ?? 0) + 1;
+          seen.set(id, nth);
+          hits[c.role] = before + nth;
+        }
+        if ((hits.ip ?? 0) > item.limits.ipPerMinute) {
+          outcomes[i] = { error: new AppError('rating_ip_ceiling') };
+          continue;
+        }
+        if ((hits.rater ?? 0) > item.limits.raterPerDay) {
+          outcomes[i] = { error: new AppError('rating_daily_limit') };
+          continue;
+        }
+        const reasons = quarantineReasons(
+          { ...item.signals, servicePointPerMinute: hits.burst ?? 0, identicalAnswers: hits.identical ?? 0 },
+          item.limits,
+        );
+        ratings.push({
+          ...item.rating,
+          quarantineReason: reasons.length > 0 ? reasons.join(',') : null,
+          visitTokenHash: item.visitTokenHash,
+        });
       }
-      rating.visitTokenId = visit.id;
-      rating.deviceId = visit.device_id;
-    }
-    const reasons = quarantineReasons(
-      { ...item.signals, servicePointPerMinute: hits.burst ?? 0, identicalAnswers: hits.identical ?? 0 },
-      item.limits,
-    );
-    rating.quarantineReason = reasons.length > 0 ? reasons.join(',') : null;
-    toInsert.push(rating);
-    insertedIndex.push(i);
-  }
-
-  // 4. The ratings, their cases and callback contacts.
-  const ids = await insertCitizenRatings(trx, toInsert);
-  insertedIndex.forEach((i, n) => {
-    const rating = toInsert[n] as NewCitizenRating;
-    const id = ids.get(rating.idempotencyKey);
-    if (id !== undefined) {
+      return { ratings, context: ratings };
+    },
+  );
+  for (const rating of written) {
+    const i = firstOfKey.get(rating.idempotencyKey) as number;
+    const stored = result.stored.get(rating.idempotencyKey);
+    if (result.tokenRefused.has(rating.idempotencyKey)) {
+      outcomes[i] = { error: new AppError('visit_token_used') };
+    } else if (stored) {
       outcomes[i] = {
-        ok: { ratingId: String(id), verified: rating.verified, caseOpened: rating.caseDueOn !== null },
+        ok: { ratingId: String(stored.id), verified: rating.verified, caseOpened: rating.caseDueOn !== null },
       };
     }
-  });
+    // Neither: stored meanwhile under the same key by another batch or instance (lookup).
+  }
   // Later copies of a key in this batch share the first copy's outcome, refusal included.
   items.forEach((item, i) => {
-    const first = firstOfKey.get(item.rating.idempotencyKey);
-    if (first !== undefined && first !== i && 'lookup' in (outcomes[i] as Outcome))
-      outcomes[i] = outcomes[first] as Outcome;
+    const first = firstOfKey.get(item.rating.idempotencyKey) as number;
+    if (first !== i && 'lookup' in (outcomes[i] as Outcome)) outcomes[i] = outcomes[first] as Outcome;
   });
   return outcomes;
 }
