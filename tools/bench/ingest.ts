@@ -15,7 +15,7 @@ import { createDb } from '../../packages/db/src/connect.ts';
 import { seedDemo } from '../../packages/db/src/demo/seed-demo.ts';
 import { migrate } from '../../packages/db/src/migrate.ts';
 import { closedLoop } from './load-generator.ts';
-import { createDatabase, newSecret, startApi, startPg } from './processes.ts';
+import { cpuSeconds, createDatabase, newSecret, startApi, startPg } from './processes.ts';
 import { windowCodes } from './window-codes.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 60);
@@ -87,6 +87,7 @@ try {
   console.log(
     `[bench] POST /v1/ratings: ${connections} connections, ${warmupSeconds} s warm-up, ${seconds} s measured…`,
   );
+  const cpuBefore = { api: cpuSeconds(api), pg: cpuSeconds({ name: 'postgres' }), bench: process.cpuUsage() };
   const load = await closedLoop({
     url: `${api.url}/v1/ratings`,
     connections,
@@ -102,6 +103,12 @@ try {
       }),
   });
   clearInterval(sampler);
+  // Where the CPU went, per acknowledged rating (this machine's cores are shared by all three).
+  const perRating = (seconds: number) => ((seconds * 1000) / Math.max(load.acked, 1)).toFixed(3);
+  const benchCpu = process.cpuUsage(cpuBefore.bench);
+  console.log(
+    `[bench] CPU per rating: API ${perRating(cpuSeconds(api) - cpuBefore.api)} ms, PostgreSQL ${perRating(cpuSeconds({ name: 'postgres' }) - cpuBefore.pg)} ms, load generator ${perRating((benchCpu.user + benchCpu.system) / 1e6)} ms`,
+  );
   await api.stop();
   if (load.refused.size > 0 || load.failed > 0) {
     console.log(

@@ -2,7 +2,7 @@
 // migrated and seeded database on it, and the API as a real child process.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -116,3 +116,23 @@ export async function startApi(opts: {
 }
 
 export const newSecret = () => randomBytes(32).toString('hex');
+
+/** CPU seconds (user + system) used so far by a process, or by every process with this name. */
+export function cpuSeconds(target: { pid: number } | { name: string }): number {
+  const ticks = (pid: string) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      const name = stat.slice(stat.indexOf('(') + 1, close);
+      if ('name' in target && name !== target.name) return 0;
+      const fields = stat.slice(close + 2).split(' ');
+      // utime and stime are fields 14 and 15 of stat; fields[0] here is field 3.
+      return Number(fields[11]) + Number(fields[12]);
+    } catch {
+      return 0; // gone meanwhile
+    }
+  };
+  const pids = 'pid' in target ? [String(target.pid)] : readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  // Linux reports these in clock ticks of 1/100 s (USER_HZ) on every common configuration.
+  return pids.reduce((sum, pid) => sum + ticks(pid), 0) / 100;
+}

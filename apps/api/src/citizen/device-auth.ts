@@ -12,7 +12,7 @@ export async function authenticateDevice(
   const key = c.req.header('x-device-key');
   if (key === undefined) return undefined;
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(key)) throw new AppError('unauthenticated');
-  const device = await findDeviceByKeyHash(c.var.deps.db, hashToken(key));
+  const device = await findDeviceByKeyHash(c.get('deps').db, hashToken(key));
   if (!device) throw new AppError('unauthenticated');
   return { id: device.id, servicePointId: device.service_point_id };
 }

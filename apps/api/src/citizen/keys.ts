@@ -29,3 +29,23 @@ export function bucketHash(secret: Uint8Array, value: string): string {
   const key = memo(secret, 'bucket', () => createHmac('sha256', secret).update('limit buckets').digest());
   return createHmac('sha256', key).update(value).digest('base64url').slice(0, 22);
 }
+
+// A hall's Wi-Fi sends many ratings from one address: hash each address once per secret.
+const addressHashes = new WeakMap<Uint8Array, Map<string, string>>();
+const MAX_ADDRESSES = 10_000;
+
+/** bucketHash of a client address, remembered. */
+export function addressHash(secret: Uint8Array, address: string): string {
+  let hashes = addressHashes.get(secret);
+  if (!hashes) {
+    hashes = new Map();
+    addressHashes.set(secret, hashes);
+  }
+  let hash = hashes.get(address);
+  if (hash === undefined) {
+    hash = bucketHash(secret, address);
+    if (hashes.size >= MAX_ADDRESSES) hashes.clear();
+    hashes.set(address, hash);
+  }
+  return hash;
+}

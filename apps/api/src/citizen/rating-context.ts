@@ -9,6 +9,7 @@ import {
   type ServicePointContext,
 } from '@kaimen/db';
 import {
+  addWorkingDays,
   hashToken,
   issueFormToken,
   parseWindowCode,
@@ -24,12 +25,20 @@ interface Caches {
   context: TtlCache<ServicePointContext | undefined>;
   calendar: TtlCache<WorkingCalendar>;
   keyVersion: TtlCache<boolean>;
+  /** Window codes whose signature checked out (a poster's code never changes; revocation is keyVersion's). */
+  signedCodes: Set<string>;
 }
+const MAX_SIGNED_CODES = 10_000;
 const caches = new WeakMap<AppDeps, Caches>();
 function cachesFor(deps: AppDeps): Caches {
   let c = caches.get(deps);
   if (!c) {
-    c = { context: new TtlCache(30_000), calendar: new TtlCache(60_000), keyVersion: new TtlCache(30_000) };
+    c = {
+      context: new TtlCache(30_000),
+      calendar: new TtlCache(60_000),
+      keyVersion: new TtlCache(30_000),
+      signedCodes: new Set(),
+    };
     caches.set(deps, c);
   }
   return c;
@@ -52,6 +61,28 @@ export async function workingCalendar(deps: AppDeps, organiserId: string, now: D
   );
 }
 
+// Every negative rating of a day gets the same deadline: count the working days once per
+// calendar (a reloaded calendar is a new object, so an edited calendar is never answered stale).
+const deadlines = new WeakMap<WorkingCalendar, Map<string, string>>();
+
+/** The case deadline for a rating made now: `workingDays` working days after today in China. */
+export async function caseDeadline(deps: AppDeps, organiserId: string, now: Date, workingDays: number) {
+  const calendar = await workingCalendar(deps, organiserId, now);
+  let memo = deadlines.get(calendar);
+  if (!memo) {
+    memo = new Map();
+    deadlines.set(calendar, memo);
+  }
+  const today = chinaDay(now);
+  const key = `${today}+${workingDays}`;
+  let due = memo.get(key);
+  if (due === undefined) {
+    due = addWorkingDays(today, workingDays, calendar);
+    memo.set(key, due);
+  }
+  return due;
+}
+
 export async function resolveWindowCode(
   deps: AppDeps,
   code: string,
@@ -66,8 +97,15 @@ export async function resolveWindowCode(
     now.getTime(),
     () => isQrKeyVersionActive(deps.db, ctx.organiser_id, parsed.version),
   );
-  if (!active || !verifyWindowCode(parsed, qrKey(deps.secret, ctx.organiser_id, parsed.version))) {
-    throw new AppError('rating_code_invalid');
+  if (!active) throw new AppError('rating_code_invalid');
+  const { signedCodes } = cachesFor(deps);
+  const signed = `${ctx.organiser_id}:${code}`;
+  if (!signedCodes.has(signed)) {
+    if (!verifyWindowCode(parsed, qrKey(deps.secret, ctx.organiser_id, parsed.version))) {
+      throw new AppError('rating_code_invalid');
+    }
+    if (signedCodes.size >= MAX_SIGNED_CODES) signedCodes.clear();
+    signedCodes.add(signed);
   }
   return ctx;
 }

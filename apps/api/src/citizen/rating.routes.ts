@@ -11,11 +11,13 @@ export const ratingRoutes = new Hono<AppEnv>()
   .get('/rating-form', async (c) => {
     const query = check(c, ratingFormQuerySchema, c.req.query());
     c.header('Cache-Control', 'no-store');
-    return c.json(await getRatingForm(c.var.deps, query));
+    return c.json(await getRatingForm(c.get('deps'), query));
   })
   .post('/ratings', async (c) => {
+    // c.get, not c.var: Hono copies every variable into a new object on each c.var read.
+    const deps = c.get('deps');
     const request = await readJson(c, submitRatingRequestSchema);
-    const ip = clientIp(c, c.var.deps.config.TRUSTED_PROXIES);
+    const ip = clientIp(c, deps.config.TRUSTED_PROXIES);
     const device = await authenticateDevice(c);
-    return c.json(await submitRating(c.var.deps, request, { ip, ...(device ? { device } : {}) }), 201);
+    return c.json(await submitRating(deps, request, { ip, ...(device ? { device } : {}) }), 201);
   });

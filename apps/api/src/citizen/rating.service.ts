@@ -4,23 +4,17 @@
 // only after that batch's COMMIT.
 import type { SubmitRatingRequest, SubmitRatingResponse } from '@kaimen/contracts';
 import type { ServicePointContext } from '@kaimen/db';
-import {
-  addWorkingDays,
-  answerFingerprint,
-  encryptPersonal,
-  formFillSeconds,
-  hashToken,
-} from '@kaimen/domain';
+import { answerFingerprint, encryptPersonal, formFillSeconds, hashToken } from '@kaimen/domain';
 import type { AppDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
-import { bucketHash, formKey, personalKey } from './keys.ts';
+import { addressHash, bucketHash, formKey, personalKey } from './keys.ts';
 import { batcherFor, type PreparedRating } from './rating-batcher.ts';
 import {
+  caseDeadline,
   chinaDay,
   requireOpenCycle,
   resolveVisitToken,
   resolveWindowCode,
-  workingCalendar,
 } from './rating-context.ts';
 
 const MINUTE = 60_000;
@@ -61,11 +55,7 @@ async function prepareRating(
   const policy = (ctx.policy ?? {}) as { caseDueWorkingDays?: number };
   const caseDueOn =
     negative && comment
-      ? addWorkingDays(
-          chinaDay(now),
-          policy.caseDueWorkingDays ?? 10,
-          await workingCalendar(deps, ctx.organiser_id, now),
-        )
+      ? await caseDeadline(deps, ctx.organiser_id, now, policy.caseDueWorkingDays ?? 10)
       : null;
   // A phone number is kept only for a dissatisfied rating, with consent; never otherwise.
   const phoneEncrypted =
@@ -75,7 +65,7 @@ async function prepareRating(
   const sp = ctx.service_point_id;
   const minute = floorTo(now, MINUTE);
   const counters: PreparedRating['counters'] = [
-    { role: 'ip', bucket: `ip:${sp}:${bucketHash(secret, client.ip)}`, windowStart: minute },
+    { role: 'ip', bucket: `ip:${sp}:${addressHash(secret, client.ip)}`, windowStart: minute },
     { role: 'burst', bucket: `sp:${sp}`, windowStart: minute },
     {
       role: 'identical',
