@@ -82,24 +82,28 @@ export class RatingBatcher {
       for (const pending of batch) await this.#run([pending]);
       return;
     }
-    await Promise.all(
-      batch.map(async (pending, i) => {
-        const outcome = outcomes[i] as Outcome;
-        if ('ok' in outcome) return pending.resolve(outcome.ok);
-        if ('error' in outcome) return pending.reject(outcome.error);
-        // Stored by someone else (a retry in another batch or instance): answer what is stored.
-        const stored = await findRatingByIdempotencyKey(this.db, pending.item.rating.idempotencyKey).catch(
-          () => undefined,
-        );
-        if (stored)
-          pending.resolve({
-            ratingId: String(stored.id),
-            verified: stored.verified,
-            caseOpened: stored.case_id !== null,
-          });
-        else pending.reject(new Error('rating with this idempotency key is neither stored nor storable'));
-      }),
+    const lookups: Promise<void>[] = [];
+    batch.forEach((pending, i) => {
+      const outcome = outcomes[i] as Outcome;
+      if ('ok' in outcome) pending.resolve(outcome.ok);
+      else if ('error' in outcome) pending.reject(outcome.error);
+      // Stored by someone else (a retry in another batch or instance): answer what is stored.
+      else lookups.push(this.#answerStored(pending));
+    });
+    await Promise.all(lookups);
+  }
+
+  async #answerStored(pending: Pending): Promise<void> {
+    const stored = await findRatingByIdempotencyKey(this.db, pending.item.rating.idempotencyKey).catch(
+      () => undefined,
     );
+    if (stored) {
+      pending.resolve({
+        ratingId: String(stored.id),
+        verified: stored.verified,
+        caseOpened: stored.case_id !== null,
+      });
+    } else pending.reject(new Error('rating with this idempotency key is neither stored nor storable'));
   }
 }
 

@@ -82,15 +82,16 @@ async function lookupStored(conn: Kysely<DB>, keys: string[]): Promise<Map<strin
  */
 async function bumpCounters(conn: Kysely<DB>, bumps: CounterBump[]): Promise<Map<string, number>> {
   if (bumps.length === 0) return new Map();
-  const { rows } = await sql<{ bucket: string; window_start: Date; hits: number }>`
+  // The counter's id is built here, from whole milliseconds, so no timestamp is parsed per row.
+  const { rows } = await sql<{ id: string; hits: number }>`
     INSERT INTO rate_limit_counter AS t (bucket, window_start, hits)
     SELECT bucket, window_start, hits
     FROM jsonb_to_recordset(${bumps.map((b) => ({ bucket: b.bucket, window_start: b.windowStart, hits: b.by }))}::jsonb)
       AS x (bucket text, window_start timestamptz, hits integer)
     ORDER BY bucket, window_start
     ON CONFLICT (bucket, window_start) DO UPDATE SET hits = t.hits + EXCLUDED.hits
-    RETURNING bucket, window_start, hits`.execute(conn);
-  return new Map(rows.map((r) => [counterId(r.bucket, r.window_start), r.hits]));
+    RETURNING bucket || '@' || (extract(epoch FROM window_start) * 1000)::bigint AS id, hits`.execute(conn);
+  return new Map(rows.map((r) => [r.id, r.hits]));
 }
 
 const hex = (bytes: Uint8Array | null) => (bytes ? Buffer.from(bytes).toString('hex') : null);
