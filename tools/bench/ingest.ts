@@ -3,8 +3,10 @@
 //   measured: POST /v1/ratings through the real API process, 50 connections, ≥ 60 s after a
 //             5 s warm-up (closed loop, load-generator.ts: it waits for every answer, so the
 //             acknowledged count is exact)
+//   then:     the same at half the measured rate, requests due at fixed times (open loop, 20 s)
 // then counts what was stored. Options (env): BENCH_DATABASE_URL, BENCH_SECONDS (default 60),
-// BENCH_WARMUP_SECONDS (5), BENCH_BASELINE_SECONDS (20), BENCH_CONNECTIONS (50).
+// BENCH_WARMUP_SECONDS (5), BENCH_OPEN_SECONDS (20), BENCH_BASELINE_SECONDS (20),
+// BENCH_CONNECTIONS (50).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -14,12 +16,14 @@ import { sql } from 'kysely';
 import { createDb } from '../../packages/db/src/connect.ts';
 import { seedDemo } from '../../packages/db/src/demo/seed-demo.ts';
 import { migrate } from '../../packages/db/src/migrate.ts';
-import { closedLoop } from './load-generator.ts';
+import { driveLoad } from './load-generator.ts';
 import { cpuSeconds, createDatabase, newSecret, startApi, startPg } from './processes.ts';
 import { windowCodes } from './window-codes.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 60);
 const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
+const openSeconds = Number(process.env.BENCH_OPEN_SECONDS ?? 20);
+const openShare = Number(process.env.BENCH_OPEN_SHARE ?? 0.5);
 const baselineSeconds = Number(process.env.BENCH_BASELINE_SECONDS ?? 20);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
@@ -88,34 +92,51 @@ try {
     `[bench] POST /v1/ratings: ${connections} connections, ${warmupSeconds} s warm-up, ${seconds} s measured…`,
   );
   const cpuBefore = { api: cpuSeconds(api), pg: cpuSeconds({ name: 'postgres' }), bench: process.cpuUsage() };
-  const load = await closedLoop({
-    url: `${api.url}/v1/ratings`,
-    connections,
-    warmupSeconds,
-    seconds,
-    body: (n) =>
-      JSON.stringify({
-        idempotencyKey: randomUUID(),
-        windowCode: codes[n % codes.length],
-        overall: 1 + (n % 5),
-        aspects: { efficiency: 1 + ((n * 7) % 5), attitude: 1 + ((n * 3) % 5) },
-        comment: `bench ${n}`,
-      }),
-  });
-  clearInterval(sampler);
+  let sent = 0;
+  const body = () => {
+    const n = sent++;
+    return JSON.stringify({
+      idempotencyKey: randomUUID(),
+      windowCode: codes[n % codes.length],
+      overall: 1 + (n % 5),
+      aspects: { efficiency: 1 + ((n * 7) % 5), attitude: 1 + ((n * 3) % 5) },
+      comment: `bench ${n}`,
+    });
+  };
+  const load = await driveLoad({ url: `${api.url}/v1/ratings`, connections, warmupSeconds, seconds, body });
   // Where the CPU went, per acknowledged rating (this machine's cores are shared by all three).
   const perRating = (seconds: number) => ((seconds * 1000) / Math.max(load.acked, 1)).toFixed(3);
   const benchCpu = process.cpuUsage(cpuBefore.bench);
   console.log(
     `[bench] CPU per rating: API ${perRating(cpuSeconds(api) - cpuBefore.api)} ms, PostgreSQL ${perRating(cpuSeconds({ name: 'postgres' }) - cpuBefore.pg)} ms, load generator ${perRating((benchCpu.user + benchCpu.system) / 1e6)} ms`,
   );
+  // The same API at half the rate it just sustained, requests due at fixed times (open loop):
+  // the latency a rating sees when the service is busy but not saturated.
+  const openRate = Math.max(1, Math.round(load.rps * openShare));
+  console.log(
+    `[bench] open loop: ${openRate} ratings/s due (${openShare} of the closed-loop rate), ${openSeconds} s…`,
+  );
+  const open = await driveLoad({
+    url: `${api.url}/v1/ratings`,
+    connections,
+    warmupSeconds: 0,
+    seconds: openSeconds,
+    body,
+    rate: openRate,
+  });
+  console.log(
+    `[bench] open loop: answered ${open.rps.toFixed(0)}/s, p50 ${open.percentile(50).toFixed(2)} ms, p99 ${open.percentile(99).toFixed(2)} ms`,
+  );
+  clearInterval(sampler);
   await api.stop();
-  if (load.refused.size > 0 || load.failed > 0) {
-    console.log(
-      `[bench] not acknowledged: ${JSON.stringify(Object.fromEntries(load.refused))} refused, ${load.failed} failed`,
-    );
+  for (const run of [load, open]) {
+    if (run.refused.size > 0 || run.failed > 0) {
+      console.log(
+        `[bench] not acknowledged: ${JSON.stringify(Object.fromEntries(run.refused))} refused, ${run.failed} failed`,
+      );
+    }
   }
-  const acked = load.acked;
+  const acked = load.acked + open.acked;
   const rps = load.rps;
   const p50 = load.percentile(50);
   const p99 = load.percentile(99);

@@ -1,5 +1,7 @@
-// A closed-loop HTTP/1.1 load generator for the benchmarks: `connections` keep-alive sockets,
-// each sending its next request as soon as the last one was answered. Unlike wrk it stops
+// An HTTP/1.1 load generator for the benchmarks: `connections` keep-alive sockets. Closed loop
+// by default: each sends its next request as soon as the last one was answered. With `rate`,
+// requests are due at that many per second and each latency is counted from when its request
+// was due, so time spent waiting for a free connection is not hidden. Unlike wrk it stops
 // cleanly — at the deadline no new request starts and every request in flight is waited for —
 // so "acknowledged" is exact: every 2xx a client saw, nothing cut off mid-flight. Requests
 // answered during the warm-up (JIT, prepared statements, pools) count as acknowledged but not
@@ -20,17 +22,22 @@ export interface LoadResult {
   percentile(p: number): number;
 }
 
-export async function closedLoop(opts: {
+export async function driveLoad(opts: {
   url: string;
   connections: number;
   warmupSeconds: number;
   seconds: number;
   /** The JSON body of the n-th request. */
   body: (n: number) => string;
+  /** Requests due per second (open loop); absent: closed loop. */
+  rate?: number;
 }): Promise<LoadResult> {
   const target = new URL(opts.url);
   const head = `POST ${target.pathname} HTTP/1.1\r\nHost: ${target.host}\r\nContent-Type: application/json\r\nConnection: keep-alive\r\n`;
-  const measureFrom = performance.now() + opts.warmupSeconds * 1000;
+  const start = performance.now();
+  const measureFrom = start + opts.warmupSeconds * 1000;
+  const interval = opts.rate ? 1000 / opts.rate : 0;
+  let slot = 0;
   const stopAt = measureFrom + opts.seconds * 1000;
   const latencies: number[] = [];
   const refused = new Map<number, number>();
@@ -40,9 +47,15 @@ export async function closedLoop(opts: {
 
   const client = async () => {
     let socket = await open(target);
-    while (performance.now() < stopAt) {
+    for (;;) {
+      let began = performance.now();
+      if (interval > 0) {
+        const due = start + slot++ * interval;
+        if (due >= stopAt) break;
+        if (due > began) await new Promise((r) => setTimeout(r, due - began));
+        began = due;
+      } else if (began >= stopAt) break;
       const body = opts.body(n++);
-      const began = performance.now();
       const status = await exchange(
         socket,
         `${head}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
