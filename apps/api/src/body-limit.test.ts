@@ -27,7 +27,7 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-const post = (body: BodyInit, headers: Record<string, string> = {}) =>
+const post = (body: string | ReadableStream<Uint8Array>, headers: Record<string, string> = {}) =>
   fetch(`${base}/echo`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
