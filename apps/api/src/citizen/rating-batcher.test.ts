@@ -106,3 +106,20 @@ describe('rating batcher', () => {
     expect(rows).toEqual([{ id: Number(a.ratingId) }]);
   });
 });
+
+describe('rating batcher limits', () => {
+  it('counts a retry of a stored rating against no limit', async () => {
+    const batcher = new RatingBatcher(t.db);
+    const bucket = `test:${randomUUID()}`;
+    const item = prepared(bucket);
+    const first = await batcher.submit(item);
+    expect(await hits(bucket)).toBe(1);
+    // Retried alone, then beside a new rating in one batch.
+    expect(await batcher.submit(item)).toEqual(first);
+    const other = prepared(bucket);
+    const [again, fresh] = await Promise.all([batcher.submit(item), batcher.submit(other)]);
+    expect(again).toEqual(first);
+    expect(fresh.ratingId).not.toBe(first.ratingId);
+    expect(await hits(bucket)).toBe(2);
+  });
+});

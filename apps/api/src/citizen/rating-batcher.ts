@@ -1,7 +1,7 @@
 // Writes citizen ratings in batches: while one batch commits, new ratings queue up and go
 // together in the next (at most two batches in flight, up to 500 ratings each). One
 // transaction per batch does the idempotency check, the limit counters, one-time code
-// consumption and the inserts in two round trips (packages/db rating-ingest.repository.ts),
+// consumption and the inserts in five fixed statements (packages/db rating-ingest.repository.ts),
 // so a busy hall costs a few round trips per batch, not a few per rating.
 // If a batch fails, its ratings are retried one by one, so one bad row never fails the others.
 import type { SubmitRatingResponse } from '@kaimen/contracts';
@@ -118,22 +118,18 @@ async function writeBatch(db: Kysely<DB>, items: PreparedRating[]): Promise<Outc
   // Limit counters: one bump per counter for the whole batch.
   const totals = new Map<string, CounterBump>();
   for (const i of candidates) {
-    for (const c of (items[i] as PreparedRating).counters) {
-      const id = counterId(c.bucket, c.windowStart);
-      const entry = totals.get(id) ?? { bucket: c.bucket, windowStart: c.windowStart, by: 0 };
-      entry.by++;
-      totals.set(id, entry);
-    }
+    for (const c of (items[i] as PreparedRating).counters) addBump(totals, c);
   }
   const { result, context: written } = await writeRatingBatch(
     db,
     { keys: [...firstOfKey.keys()], bumps: [...totals.values()] },
     ({ existing, counts }) => {
       const ratings: RatingToWrite[] = [];
+      const takeBack = new Map<string, CounterBump>();
       const seen = new Map<string, number>();
       for (const i of candidates) {
         const item = items[i] as PreparedRating;
-        // A retry of a rating already stored gets the stored answer.
+        // A retry of a rating already stored gets the stored answer and counts against no limit.
         const stored = existing.get(item.rating.idempotencyKey);
         if (stored) {
           outcomes[i] = {
@@ -143,6 +139,7 @@ async function writeBatch(db: Kysely<DB>, items: PreparedRating[]): Promise<Outc
               caseOpened: stored.case_id !== null,
             },
           };
+          for (const c of item.counters) addBump(takeBack, c);
           continue;
         }
         // Each rating's own running count: the total before this batch plus its place in it.
@@ -172,7 +169,7 @@ async function writeBatch(db: Kysely<DB>, items: PreparedRating[]): Promise<Outc
           visitTokenHash: item.visitTokenHash,
         });
       }
-      return { ratings, context: ratings };
+      return { ratings, takeBack: [...takeBack.values()], context: ratings };
     },
   );
   for (const rating of written) {
@@ -193,6 +190,13 @@ async function writeBatch(db: Kysely<DB>, items: PreparedRating[]): Promise<Outc
     if (first !== i && 'lookup' in (outcomes[i] as Outcome)) outcomes[i] = outcomes[first] as Outcome;
   });
   return outcomes;
+}
+
+function addBump(bumps: Map<string, CounterBump>, counter: { bucket: string; windowStart: Date }): void {
+  const id = counterId(counter.bucket, counter.windowStart);
+  const entry = bumps.get(id) ?? { bucket: counter.bucket, windowStart: counter.windowStart, by: 0 };
+  entry.by++;
+  bumps.set(id, entry);
 }
 
 const batchers = new WeakMap<AppDeps, RatingBatcher>();

@@ -1,10 +1,16 @@
 // The batched write of citizen ratings (apps/api rating-batcher.ts decides; this writes).
-// One batch is one transaction in two round trips on one connection:
-//   1. BEGIN, the stored ratings of the batch's idempotency keys, and the limit counters
-//      bumped for the whole batch — sent together, without waiting between them;
+// One batch is one transaction on one connection, whatever its size:
+//   1. BEGIN; the stored ratings of the batch's idempotency keys; the limit counters bumped
+//      for the whole batch;
 //   2. one statement that consumes the one-time visit codes and inserts the ratings with
-//      their cases and callback contacts, sent together with COMMIT.
-// Between them the caller decides, from what step 1 returned, which ratings to write.
+//      their cases and callback contacts; COMMIT.
+// (Kysely runs the statements of one connection one after another, so these are five round
+// trips; sending each step's statements without waiting is left for later: it needs the
+// driver below Kysely.) Between the steps the caller decides, from what step 1 returned,
+// which ratings to write. The
+// counters are bumped before anyone knows which keys are already stored, so the caller also
+// names the bumps of the ratings it found stored (retries count against no limit): they are
+// taken back in step 2, on rows this transaction has held locked since step 1.
 // Every statement has a fixed text (rows travel as one jsonb parameter), so each is prepared
 // once per connection and later batches are never held up by a describe round trip.
 // A failure anywhere rolls the whole batch back; the caller retries its ratings one by one.
@@ -44,6 +50,8 @@ export async function writeRatingBatch<T>(
   lookup: { keys: string[]; bumps: CounterBump[] },
   decide: (found: { existing: Map<string, StoredRating>; counts: Map<string, number> }) => {
     ratings: RatingToWrite[];
+    /** Bumps to take back (of ratings found already stored). */
+    takeBack: CounterBump[];
     context: T;
   },
 ): Promise<{ result: RatingWriteResult; context: T }> {
@@ -54,8 +62,12 @@ export async function writeRatingBatch<T>(
         lookupStored(conn, lookup.keys),
         bumpCounters(conn, lookup.bumps),
       ]);
-      const { ratings, context } = decide({ existing, counts: counters });
-      const [result] = await Promise.all([insertRatings(conn, ratings), sql`COMMIT`.execute(conn)]);
+      const { ratings, takeBack, context } = decide({ existing, counts: counters });
+      const [result] = await Promise.all([
+        insertRatings(conn, ratings),
+        unbumpCounters(conn, takeBack),
+        sql`COMMIT`.execute(conn),
+      ]);
       return { result, context };
     } catch (error) {
       // Ends the transaction whatever failed (harmless if COMMIT already ended it).
@@ -94,6 +106,15 @@ async function bumpCounters(conn: Kysely<DB>, bumps: CounterBump[]): Promise<Map
   return new Map(rows.map((r) => [r.id, r.hits]));
 }
 
+async function unbumpCounters(conn: Kysely<DB>, bumps: CounterBump[]): Promise<void> {
+  if (bumps.length === 0) return;
+  await sql`
+    UPDATE rate_limit_counter t SET hits = t.hits - x.hits
+    FROM jsonb_to_recordset(${bumps.map((b) => ({ bucket: b.bucket, window_start: b.windowStart, hits: b.by }))}::jsonb)
+      AS x (bucket text, window_start timestamptz, hits integer)
+    WHERE t.bucket = x.bucket AND t.window_start = x.window_start`.execute(conn);
+}
+
 const hex = (bytes: Uint8Array | null) => (bytes ? Buffer.from(bytes).toString('hex') : null);
 
 async function insertRatings(conn: Kysely<DB>, ratings: RatingToWrite[]): Promise<RatingWriteResult> {
@@ -118,7 +139,7 @@ async function insertRatings(conn: Kysely<DB>, ratings: RatingToWrite[]): Promis
     visit_token_hash: hex(r.visitTokenHash),
   }));
   // A visit code is consumed in the same statement as its rating; of two ratings with one code
-  // only one consumes it. Cases and contacts reference the new ratings (foreign keys are
+  // only one consumes it, and its rating carries the device that issued the code. Cases and contacts reference the new ratings (foreign keys are
   // checked at the end of the statement, when the ratings exist).
   const { rows } = await sql<{
     idempotency_key: string;
@@ -143,7 +164,7 @@ async function insertRatings(conn: Kysely<DB>, ratings: RatingToWrite[]): Promis
         device_id, overall, aspect_answers, comment, quarantine_state, quarantine_reason, idempotency_key,
         created_at)
       SELECT i.cycle_id, i.unit_id, i.service_point_id, i.source, i.verified, c.id,
-        coalesce(c.device_id, i.device_id), i.overall, i.aspect_answers, i.comment,
+        CASE WHEN c.id IS NULL THEN i.device_id ELSE c.device_id END, i.overall, i.aspect_answers, i.comment,
         CASE WHEN i.quarantine_reason IS NULL THEN 'none' ELSE 'quarantined' END, i.quarantine_reason,
         i.idempotency_key, i.created_at
       FROM input i LEFT JOIN consumed c ON c.n = i.n
