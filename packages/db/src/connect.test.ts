@@ -1,6 +1,7 @@
 // Both engines must look the same to callers, and PGlite must not mix up concurrent work.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getRawAccess } from './connect.ts';
 import { newWorld } from './testing/factories.ts';
 import { openTestDatabase, type TestDatabase } from './testing/test-database.ts';
 
@@ -90,5 +91,45 @@ describe('concurrency', () => {
       .where('code', 'in', ['kept', 'rolled-back'])
       .execute();
     expect(codes.map((c) => c.code)).toEqual(['kept']);
+  });
+});
+
+describe('pipelined statements', () => {
+  it('run in the order they were started, in one transaction, and a failure rolls it all back', async () => {
+    await sql`CREATE TABLE IF NOT EXISTS pipeline_probe (n integer NOT NULL)`.execute(t.db);
+    const pipeline = (statements: ReturnType<typeof sql>[]) =>
+      getRawAccess(t.db).pipelined(async (send) => {
+        const runs = statements.map((s) => send(s.compile(t.db)));
+        try {
+          return await Promise.all(runs);
+        } catch (error) {
+          await send(sql`ROLLBACK`.compile(t.db)).catch(() => undefined);
+          throw error;
+        }
+      });
+    const answers = await pipeline([
+      sql`BEGIN`,
+      sql`INSERT INTO pipeline_probe VALUES (1)`,
+      sql`INSERT INTO pipeline_probe VALUES (2)`,
+      sql`SELECT count(*)::integer AS n FROM pipeline_probe`,
+      sql`COMMIT`,
+    ]);
+    expect(answers[3]).toEqual([{ n: 2 }]);
+    // A NULL breaks the third statement: the ones before it are rolled back with it.
+    await expect(
+      pipeline([
+        sql`BEGIN`,
+        sql`INSERT INTO pipeline_probe VALUES (3)`,
+        sql`INSERT INTO pipeline_probe VALUES (NULL)`,
+        sql`INSERT INTO pipeline_probe VALUES (4)`,
+        sql`COMMIT`,
+      ]),
+    ).rejects.toThrow(/null value/);
+    // Nothing of the failed pipeline, and the connection went back without an open transaction.
+    const rows = await sql<{ n: number }>`SELECT n FROM pipeline_probe ORDER BY n`.execute(t.db);
+    expect(rows.rows.map((r) => r.n)).toEqual([1, 2]);
+    const after = await pipeline([sql`SELECT count(*)::integer AS n FROM pipeline_probe`]);
+    expect(after[0]).toEqual([{ n: 2 }]);
+    await sql`DROP TABLE pipeline_probe`.execute(t.db);
   });
 });

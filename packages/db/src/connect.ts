@@ -4,7 +4,7 @@
 // 'YYYY-MM-DD' strings, timestamptz as Date, jsonb parsed.
 import { mkdirSync } from 'node:fs';
 import type { PGlite } from '@electric-sql/pglite';
-import { type Dialect, Kysely, PGliteDialect } from 'kysely';
+import { type CompiledQuery, type Dialect, Kysely, PGliteDialect } from 'kysely';
 import { PostgresJSDialect } from 'kysely-postgres-js';
 import postgres from 'postgres';
 import type { DB } from './schema.generated.ts';
@@ -18,8 +18,17 @@ export interface RawTransaction {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   exec(script: string): Promise<void>;
 }
+/** Runs one compiled statement on the connection a `pipelined` callback holds. */
+export type RunStatement = <R>(query: CompiledQuery<R>) => Promise<R[]>;
+
 export interface RawAccess {
   transaction<T>(fn: (tx: RawTransaction) => Promise<T>): Promise<T>;
+  /**
+   * Holds one connection for `fn`. On a PostgreSQL server, statements `fn` starts without
+   * waiting for the one before are sent together and answered in order (Kysely would wait for
+   * each answer before sending the next); on PGlite, which runs in this process, they run in turn.
+   */
+  pipelined<T>(fn: (run: RunStatement) => Promise<T>): Promise<T>;
   /** Closes the engine even when Kysely never ran a query (its driver then skips cleanup). */
   close(): Promise<void>;
 }
@@ -44,13 +53,23 @@ const asNumber = (value: string): number => Number(value);
 const asIs = (value: string): string => value;
 
 export function createDb(config: DbConfig): Kysely<DB> {
-  const { dialect, raw } = config.driver === 'pglite' ? openPglite(config.dataDir) : openPostgres(config);
+  const { dialect, raw }: { dialect: Dialect; raw: Omit<RawAccess, 'pipelined'> & Partial<RawAccess> } =
+    config.driver === 'pglite' ? openPglite(config.dataDir) : openPostgres(config);
   const db = new KaimenKysely({ dialect });
-  rawAccess.set(db, raw);
+  // PGlite has one connection, which Kysely hands out in turn: a pipeline borrows it from Kysely,
+  // so its statements never interleave with another caller's transaction.
+  const access: RawAccess = raw.pipelined
+    ? { ...raw, pipelined: raw.pipelined }
+    : {
+        ...raw,
+        pipelined: (fn) =>
+          db.connection().execute((conn) => fn(async (query) => (await conn.executeQuery(query)).rows)),
+      };
+  rawAccess.set(db, access);
   return db;
 }
 
-function openPglite(dataDir: string | null): { dialect: Dialect; raw: RawAccess } {
+function openPglite(dataDir: string | null): { dialect: Dialect; raw: Omit<RawAccess, 'pipelined'> } {
   // PGlite creates only the last path segment itself.
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   // Loaded on first use: an API on a PostgreSQL server never pays PGlite's ~40 MB of code.
@@ -66,7 +85,7 @@ function openPglite(dataDir: string | null): { dialect: Dialect; raw: RawAccess 
   // Kysely's PGlite adapter declares a single connection, so Kysely serialises callers;
   // connect.test.ts guards that a query never leaks into another caller's transaction.
   const dialect = new PGliteDialect({ pglite });
-  const raw: RawAccess = {
+  const raw: Omit<RawAccess, 'pipelined'> = {
     transaction: async (fn) =>
       (await pglite()).transaction((tx) =>
         fn({
@@ -109,6 +128,19 @@ function openPostgres(config: { url: string; poolSize?: number }): {
           },
         }),
       )) as Awaited<ReturnType<typeof fn>>,
+    pipelined: async (fn) => {
+      const reserved = await sql.reserve();
+      try {
+        return await fn(
+          async <R>(query: CompiledQuery<R>) =>
+            (await reserved.unsafe(query.sql, query.parameters as never[], {
+              prepare: true,
+            })) as unknown as R[],
+        );
+      } finally {
+        reserved.release();
+      }
+    },
     close: () => sql.end(),
   };
   return { dialect: new PostgresJSDialect({ postgres: sql }), raw };

@@ -1,7 +1,7 @@
 // Writes citizen ratings in batches: while one batch commits, new ratings queue up and go
 // together in the next (at most two batches in flight, up to 500 ratings each). One
 // transaction per batch does the idempotency check, the limit counters, one-time code
-// consumption and the inserts in five fixed statements (packages/db rating-ingest.repository.ts),
+// consumption and the inserts in two round trips (packages/db rating-ingest.repository.ts),
 // so a busy hall costs a few round trips per batch, not a few per rating.
 // If a batch fails, its ratings are retried one by one, so one bad row never fails the others.
 import type { SubmitRatingResponse } from '@kaimen/contracts';

@@ -1,20 +1,20 @@
 // The batched write of citizen ratings (apps/api rating-batcher.ts decides; this writes).
-// One batch is one transaction on one connection, whatever its size:
-//   1. BEGIN; the stored ratings of the batch's idempotency keys; the limit counters bumped
-//      for the whole batch;
+// One batch is one transaction in two round trips on one connection, whatever its size:
+//   1. BEGIN, the stored ratings of the batch's idempotency keys, and the limit counters
+//      bumped for the whole batch — sent together, without waiting between them;
 //   2. one statement that consumes the one-time visit codes and inserts the ratings with
-//      their cases and callback contacts; COMMIT.
-// (Kysely runs the statements of one connection one after another, so these are five round
-// trips; sending each step's statements without waiting is left for later: it needs the
-// driver below Kysely.) Between the steps the caller decides, from what step 1 returned,
-// which ratings to write. The
+//      their cases and callback contacts, sent together with COMMIT.
+// (Kysely waits for each answer before sending the next statement of a connection, so the
+// statements go through the driver's own connection: connect.ts `pipelined`.) Between the
+// steps the caller decides, from what step 1 returned, which ratings to write. The
 // counters are bumped before anyone knows which keys are already stored, so the caller also
 // names the bumps of the ratings it found stored (retries count against no limit): they are
 // taken back in step 2, on rows this transaction has held locked since step 1.
 // Every statement has a fixed text (rows travel as one jsonb parameter), so each is prepared
 // once per connection and later batches are never held up by a describe round trip.
 // A failure anywhere rolls the whole batch back; the caller retries its ratings one by one.
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { getRawAccess } from '../connect.ts';
 import type { DB } from '../schema.generated.ts';
 import type { NewCitizenRating } from './citizen-rating.repository.ts';
 
@@ -55,36 +55,39 @@ export async function writeRatingBatch<T>(
     context: T;
   },
 ): Promise<{ result: RatingWriteResult; context: T }> {
-  return db.connection().execute(async (conn) => {
+  return getRawAccess(db).pipelined(async (send) => {
+    const run = <R>(query: RawBuilder<R>) => send(query.compile(db));
     try {
+      // Started in this order, without waiting: the driver sends them in this order.
       const [, existing, counters] = await Promise.all([
-        sql`BEGIN`.execute(conn),
-        lookupStored(conn, lookup.keys),
-        bumpCounters(conn, lookup.bumps),
+        run(sql`BEGIN`),
+        lookupStored(run, lookup.keys),
+        bumpCounters(run, lookup.bumps),
       ]);
       const { ratings, takeBack, context } = decide({ existing, counts: counters });
       const [result] = await Promise.all([
-        insertRatings(conn, ratings),
-        unbumpCounters(conn, takeBack),
-        sql`COMMIT`.execute(conn),
+        insertRatings(run, ratings),
+        unbumpCounters(run, takeBack),
+        run(sql`COMMIT`),
       ]);
       return { result, context };
     } catch (error) {
-      // Ends the transaction whatever failed (harmless if COMMIT already ended it).
-      await sql`ROLLBACK`.execute(conn).catch(() => undefined);
+      // Ends the transaction whatever failed: a statement sent after a failed one was refused
+      // (the transaction is aborted), and a COMMIT of an aborted transaction rolls it back.
+      await run(sql`ROLLBACK`).catch(() => undefined);
       throw error;
     }
   });
 }
 
-async function lookupStored(conn: Kysely<DB>, keys: string[]): Promise<Map<string, StoredRating>> {
+type Run = <R>(query: RawBuilder<R>) => Promise<R[]>;
+
+async function lookupStored(run: Run, keys: string[]): Promise<Map<string, StoredRating>> {
   if (keys.length === 0) return new Map();
-  const { rows } = await sql<StoredRating>`
+  const rows = await run(sql<StoredRating>`
     SELECT r.id, r.idempotency_key, r.verified, nc.id AS case_id
     FROM citizen_rating r LEFT JOIN negative_rating_case nc ON nc.rating_id = r.id
-    WHERE r.idempotency_key = ANY (ARRAY(SELECT jsonb_array_elements_text(${keys}::jsonb)::uuid))`.execute(
-    conn,
-  );
+    WHERE r.idempotency_key = ANY (ARRAY(SELECT jsonb_array_elements_text(${keys}::jsonb)::uuid))`);
   return new Map(rows.map((r) => [r.idempotency_key, r]));
 }
 
@@ -92,32 +95,32 @@ async function lookupStored(conn: Kysely<DB>, keys: string[]): Promise<Map<strin
  * Adds `by` to each counter and returns the new totals. Rows are locked in a fixed order
  * (by bucket and window), so concurrent batches cannot deadlock on them.
  */
-async function bumpCounters(conn: Kysely<DB>, bumps: CounterBump[]): Promise<Map<string, number>> {
+async function bumpCounters(run: Run, bumps: CounterBump[]): Promise<Map<string, number>> {
   if (bumps.length === 0) return new Map();
   // The counter's id is built here, from whole milliseconds, so no timestamp is parsed per row.
-  const { rows } = await sql<{ id: string; hits: number }>`
+  const rows = await run(sql<{ id: string; hits: number }>`
     INSERT INTO rate_limit_counter AS t (bucket, window_start, hits)
     SELECT bucket, window_start, hits
     FROM jsonb_to_recordset(${bumps.map((b) => ({ bucket: b.bucket, window_start: b.windowStart, hits: b.by }))}::jsonb)
       AS x (bucket text, window_start timestamptz, hits integer)
     ORDER BY bucket, window_start
     ON CONFLICT (bucket, window_start) DO UPDATE SET hits = t.hits + EXCLUDED.hits
-    RETURNING bucket || '@' || (extract(epoch FROM window_start) * 1000)::bigint AS id, hits`.execute(conn);
+    RETURNING bucket || '@' || (extract(epoch FROM window_start) * 1000)::bigint AS id, hits`);
   return new Map(rows.map((r) => [r.id, r.hits]));
 }
 
-async function unbumpCounters(conn: Kysely<DB>, bumps: CounterBump[]): Promise<void> {
+async function unbumpCounters(run: Run, bumps: CounterBump[]): Promise<void> {
   if (bumps.length === 0) return;
-  await sql`
+  await run(sql`
     UPDATE rate_limit_counter t SET hits = t.hits - x.hits
     FROM jsonb_to_recordset(${bumps.map((b) => ({ bucket: b.bucket, window_start: b.windowStart, hits: b.by }))}::jsonb)
       AS x (bucket text, window_start timestamptz, hits integer)
-    WHERE t.bucket = x.bucket AND t.window_start = x.window_start`.execute(conn);
+    WHERE t.bucket = x.bucket AND t.window_start = x.window_start`);
 }
 
 const hex = (bytes: Uint8Array | null) => (bytes ? Buffer.from(bytes).toString('hex') : null);
 
-async function insertRatings(conn: Kysely<DB>, ratings: RatingToWrite[]): Promise<RatingWriteResult> {
+async function insertRatings(run: Run, ratings: RatingToWrite[]): Promise<RatingWriteResult> {
   const result: RatingWriteResult = { stored: new Map(), tokenRefused: new Set() };
   if (ratings.length === 0) return result;
   const input = ratings.map((r, n) => ({
@@ -141,7 +144,7 @@ async function insertRatings(conn: Kysely<DB>, ratings: RatingToWrite[]): Promis
   // A visit code is consumed in the same statement as its rating; of two ratings with one code
   // only one consumes it, and its rating carries the device that issued the code. Cases and contacts reference the new ratings (foreign keys are
   // checked at the end of the statement, when the ratings exist).
-  const { rows } = await sql<{
+  const rows = await run(sql<{
     idempotency_key: string;
     id: number | null;
     device_id: string | null;
@@ -187,7 +190,7 @@ async function insertRatings(conn: Kysely<DB>, ratings: RatingToWrite[]): Promis
       (i.visit_token_hash IS NOT NULL AND c.id IS NULL) AS token_refused
     FROM input i
     LEFT JOIN consumed c ON c.n = i.n
-    LEFT JOIN inserted r ON r.idempotency_key = i.idempotency_key`.execute(conn);
+    LEFT JOIN inserted r ON r.idempotency_key = i.idempotency_key`);
   for (const row of rows) {
     if (row.token_refused) result.tokenRefused.add(row.idempotency_key);
     else if (row.id !== null) result.stored.set(row.idempotency_key, { id: row.id, deviceId: row.device_id });
