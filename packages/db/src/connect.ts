@@ -56,15 +56,14 @@ export function createDb(config: DbConfig): Kysely<DB> {
   const { dialect, raw }: { dialect: Dialect; raw: Omit<RawAccess, 'pipelined'> & Partial<RawAccess> } =
     config.driver === 'pglite' ? openPglite(config.dataDir) : openPostgres(config);
   const db = new KaimenKysely({ dialect });
-  // PGlite has one connection, which Kysely hands out in turn: a pipeline borrows it from Kysely,
-  // so its statements never interleave with another caller's transaction.
-  const access: RawAccess = raw.pipelined
-    ? { ...raw, pipelined: raw.pipelined }
-    : {
-        ...raw,
-        pipelined: (fn) =>
-          db.connection().execute((conn) => fn(async (query) => (await conn.executeQuery(query)).rows)),
-      };
+  // PostgreSQL brings its own pipeline (openPostgres). PGlite has one connection, which Kysely
+  // hands out in turn: its pipeline borrows it from Kysely, so its statements run one after
+  // another and never interleave with another caller's transaction.
+  const access: RawAccess = {
+    pipelined: (fn) =>
+      db.connection().execute((conn) => fn(async (query) => (await conn.executeQuery(query)).rows)),
+    ...raw,
+  };
   rawAccess.set(db, access);
   return db;
 }

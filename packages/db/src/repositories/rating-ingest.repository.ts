@@ -95,13 +95,16 @@ async function lookupStored(run: Run, keys: string[]): Promise<Map<string, Store
  * Adds `by` to each counter and returns the new totals. Rows are locked in a fixed order
  * (by bucket and window), so concurrent batches cannot deadlock on them.
  */
+const counterRows = (bumps: CounterBump[]) =>
+  bumps.map((b) => ({ bucket: b.bucket, window_start: b.windowStart, hits: b.by }));
+
 async function bumpCounters(run: Run, bumps: CounterBump[]): Promise<Map<string, number>> {
   if (bumps.length === 0) return new Map();
   // The counter's id is built here, from whole milliseconds, so no timestamp is parsed per row.
   const rows = await run(sql<{ id: string; hits: number }>`
     INSERT INTO rate_limit_counter AS t (bucket, window_start, hits)
     SELECT bucket, window_start, hits
-    FROM jsonb_to_recordset(${bumps.map((b) => ({ bucket: b.bucket, window_start: b.windowStart, hits: b.by }))}::jsonb)
+    FROM jsonb_to_recordset(${counterRows(bumps)}::jsonb)
       AS x (bucket text, window_start timestamptz, hits integer)
     ORDER BY bucket, window_start
     ON CONFLICT (bucket, window_start) DO UPDATE SET hits = t.hits + EXCLUDED.hits
@@ -113,7 +116,7 @@ async function unbumpCounters(run: Run, bumps: CounterBump[]): Promise<void> {
   if (bumps.length === 0) return;
   await run(sql`
     UPDATE rate_limit_counter t SET hits = t.hits - x.hits
-    FROM jsonb_to_recordset(${bumps.map((b) => ({ bucket: b.bucket, window_start: b.windowStart, hits: b.by }))}::jsonb)
+    FROM jsonb_to_recordset(${counterRows(bumps)}::jsonb)
       AS x (bucket text, window_start timestamptz, hits integer)
     WHERE t.bucket = x.bucket AND t.window_start = x.window_start`);
 }
