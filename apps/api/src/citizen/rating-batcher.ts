@@ -1,5 +1,5 @@
 // Writes citizen ratings in batches: while one batch commits, new ratings queue up and go
-// together in the next (at most two batches in flight, up to 500 ratings each). One
+// together in the next (one batch in flight, up to 500 ratings). One
 // transaction per batch does the idempotency check, the limit counters, one-time code
 // consumption and the inserts in two round trips (packages/db rating-ingest.repository.ts),
 // so a busy hall costs a few round trips per batch, not a few per rating.
@@ -36,7 +36,12 @@ export interface PreparedRating {
 type Outcome = { ok: SubmitRatingResponse } | { error: unknown } | { lookup: true };
 
 const MAX_BATCH = 500;
-const MAX_IN_FLIGHT = 2;
+// One, not two: every batch bumps the same hot limit counters (a window's per-minute burst and
+// network counters), whose row locks it holds from its first round trip to COMMIT, so a second
+// batch in flight only waited for the first's locks while holding its ratings back. Measured with
+// bench:ingest: two in flight ~1,860 ratings/s with p99 48 ms; one 2,100–2,850/s with p99 38–52 ms,
+// and at half load p99 17 ms instead of 56 ms.
+const MAX_IN_FLIGHT = 1;
 
 interface Pending {
   item: PreparedRating;
