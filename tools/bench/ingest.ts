@@ -10,14 +10,14 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { createDb } from '../../packages/db/src/connect.ts';
 import { seedDemo } from '../../packages/db/src/demo/seed-demo.ts';
 import { migrate } from '../../packages/db/src/migrate.ts';
 import { driveLoad } from './load-generator.ts';
-import { cpuSeconds, createDatabase, newSecret, startApi, startPg } from './processes.ts';
+import { cpuSeconds, createDatabase, machineCpu, newSecret, startApi, startPg } from './processes.ts';
 import { windowCodes } from './window-codes.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 60);
@@ -91,7 +91,12 @@ try {
   console.log(
     `[bench] POST /v1/ratings: ${connections} connections, ${warmupSeconds} s warm-up, ${seconds} s measured…`,
   );
-  const cpuBefore = { api: cpuSeconds(api), pg: cpuSeconds({ name: 'postgres' }), bench: process.cpuUsage() };
+  const cpuBefore = {
+    api: cpuSeconds(api),
+    pg: cpuSeconds({ name: 'postgres' }),
+    bench: process.cpuUsage(),
+    machine: machineCpu(),
+  };
   let sent = 0;
   const body = () => {
     const n = sent++;
@@ -107,6 +112,13 @@ try {
   // Where the CPU went, per acknowledged rating (this machine's cores are shared by all three).
   const perRating = (seconds: number) => ((seconds * 1000) / Math.max(load.acked, 1)).toFixed(3);
   const benchCpu = process.cpuUsage(cpuBefore.bench);
+  const machine = machineCpu();
+  const busyShare =
+    (machine.busy - cpuBefore.machine.busy) / Math.max(machine.total - cpuBefore.machine.total, 1);
+  // Closed loop: each connection waits for its answer, so mean latency = connections / rate.
+  console.log(
+    `[bench] machine: ${availableParallelism()} cores, ${(busyShare * 100).toFixed(0)}% busy during the load; ${connections} connections at ${load.rps.toFixed(0)}/s ⇒ mean latency ${((connections / load.rps) * 1000).toFixed(1)} ms`,
+  );
   console.log(
     `[bench] CPU per rating: API ${perRating(cpuSeconds(api) - cpuBefore.api)} ms, PostgreSQL ${perRating(cpuSeconds({ name: 'postgres' }) - cpuBefore.pg)} ms, load generator ${perRating((benchCpu.user + benchCpu.system) / 1e6)} ms`,
   );

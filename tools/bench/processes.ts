@@ -136,3 +136,12 @@ export function cpuSeconds(target: { pid: number } | { name: string }): number {
   // Linux reports these in clock ticks of 1/100 s (USER_HZ) on every common configuration.
   return pids.reduce((sum, pid) => sum + ticks(pid), 0) / 100;
 }
+
+/** The whole machine's CPU time so far, in clock ticks: busy (all but idle and I/O wait) and total. */
+export function machineCpu(): { busy: number; total: number } {
+  // First line of /proc/stat: cpu user nice system idle iowait irq softirq steal …
+  const fields =
+    readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]?.trim().split(/\s+/).slice(1).map(Number) ?? [];
+  const total = fields.reduce((sum, x) => sum + x, 0);
+  return { busy: total - (fields[3] ?? 0) - (fields[4] ?? 0), total };
+}
