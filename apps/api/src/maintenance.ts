@@ -1,16 +1,31 @@
 // Periodic housekeeping every API instance may run (each step is idempotent): erase callback
 // phone numbers once their case has been closed for the retention period, forget sign-in
-// attempts older than a day (only the throttling window needs them), and mark failed the
-// dataset releases whose building process died (a crash or a restart mid-build).
-import { appendAudit, eraseExpiredPhones, failAbandonedBuilds, pruneSignInAttempts } from '@kaimen/db';
+// attempts older than a day (only the throttling window needs them), forget rating limit
+// counters whose window has long closed, and mark failed the dataset releases whose building
+// process died (a crash or a restart mid-build).
+import {
+  appendAudit,
+  eraseExpiredPhones,
+  failAbandonedBuilds,
+  pruneRateLimitCounters,
+  pruneSignInAttempts,
+} from '@kaimen/db';
 import type { AppDeps } from './deps.ts';
 
-export async function runMaintenance(
-  deps: AppDeps,
-): Promise<{ phonesErased: number; signInAttemptsPruned: number; releasesFailed: number }> {
+const DAY = 86_400_000;
+
+export async function runMaintenance(deps: AppDeps): Promise<{
+  phonesErased: number;
+  signInAttemptsPruned: number;
+  countersPruned: number;
+  releasesFailed: number;
+}> {
   const now = deps.now();
   const phonesErased = await eraseExpiredPhones(deps.db, now, deps.config.PHONE_RETENTION_DAYS);
-  const signInAttemptsPruned = await pruneSignInAttempts(deps.db, new Date(now.getTime() - 86_400_000));
+  const signInAttemptsPruned = await pruneSignInAttempts(deps.db, new Date(now.getTime() - DAY));
+  // The longest limit window is one China calendar day, which began less than a day ago:
+  // two days back leaves every open window's counter alone.
+  const countersPruned = await pruneRateLimitCounters(deps.db, new Date(now.getTime() - 2 * DAY));
   // A live build holds its release row locked from its first moments, so the sweep skips it;
   // ten minutes cover the wait between storing a release and its build taking the lock.
   const abandoned = await failAbandonedBuilds(deps.db, new Date(now.getTime() - 600_000));
@@ -24,7 +39,7 @@ export async function runMaintenance(
       entityId: r.id,
       after: { reason: 'the building process ended before the release was ready' },
     });
-  return { phonesErased, signInAttemptsPruned, releasesFailed: abandoned.length };
+  return { phonesErased, signInAttemptsPruned, countersPruned, releasesFailed: abandoned.length };
 }
 
 export function startMaintenance(deps: AppDeps, everyMs = 3_600_000): () => void {

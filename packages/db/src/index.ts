@@ -16,6 +16,7 @@ export * from './repositories/outcome.repository.ts';
 export * from './repositories/overview.repository.ts';
 export * from './repositories/panel.repository.ts';
 export * from './repositories/panel-release.repository.ts';
+export * from './repositories/rate-limit-counter.repository.ts';
 export * from './repositories/rating-ingest.repository.ts';
 export * from './repositories/rectification.repository.ts';
 export * from './repositories/release.repository.ts';
