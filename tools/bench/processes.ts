@@ -137,11 +137,15 @@ export function cpuSeconds(target: { pid: number } | { name: string }): number {
   return pids.reduce((sum, pid) => sum + ticks(pid), 0) / 100;
 }
 
-/** The whole machine's CPU time so far, in clock ticks: busy (all but idle and I/O wait) and total. */
+/**
+ * The whole machine's CPU time so far, in clock ticks: busy (all but idle and I/O wait; time
+ * stolen by other virtual machines counts as busy, since it was not ours to use) and total.
+ */
 export function machineCpu(): { busy: number; total: number } {
-  // First line of /proc/stat: cpu user nice system idle iowait irq softirq steal …
+  // First line of /proc/stat: cpu user nice system idle iowait irq softirq steal guest guest_nice;
+  // guest time is already inside user and nice, so only the first eight are summed.
   const fields =
-    readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]?.trim().split(/\s+/).slice(1).map(Number) ?? [];
+    readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]?.trim().split(/\s+/).slice(1, 9).map(Number) ?? [];
   const total = fields.reduce((sum, x) => sum + x, 0);
   return { busy: total - (fields[3] ?? 0) - (fields[4] ?? 0), total };
 }
