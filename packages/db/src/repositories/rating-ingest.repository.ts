@@ -100,7 +100,8 @@ const counterRows = (bumps: CounterBump[]) =>
 
 async function bumpCounters(run: Run, bumps: CounterBump[]): Promise<Map<string, number>> {
   if (bumps.length === 0) return new Map();
-  // The counter's id is built here, from whole milliseconds, so no timestamp is parsed per row.
+  // The counter's id (counterId's form, bucket@milliseconds) is built here, so no timestamp is
+  // parsed per row; counterId and this expression must stay the same.
   const rows = await run(sql<{ id: string; hits: number }>`
     INSERT INTO rate_limit_counter AS t (bucket, window_start, hits)
     SELECT bucket, window_start, hits
@@ -145,8 +146,9 @@ async function insertRatings(run: Run, ratings: RatingToWrite[]): Promise<Rating
     visit_token_hash: hex(r.visitTokenHash),
   }));
   // A visit code is consumed in the same statement as its rating; of two ratings with one code
-  // only one consumes it, and its rating carries the device that issued the code. Cases and contacts reference the new ratings (foreign keys are
-  // checked at the end of the statement, when the ratings exist).
+  // only one consumes it, and its rating carries the device that issued the code. Cases and
+  // contacts reference the new ratings (foreign keys are checked at the end of the statement,
+  // when the ratings exist).
   const rows = await run(sql<{
     idempotency_key: string;
     id: number | null;
