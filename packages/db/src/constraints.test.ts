@@ -1,7 +1,7 @@
 // The database itself refuses rows that must never exist, whatever the application does.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newWorld, ratingValues } from './testing/factories.ts';
+import { newServicePoint, newUnit, newWorld, ratingValues } from './testing/factories.ts';
 import { openTestDatabase, type TestDatabase } from './testing/test-database.ts';
 
 let t: TestDatabase;
@@ -57,6 +57,31 @@ describe('constraints', () => {
     const values = ratingValues(world);
     await t.db.insertInto('citizen_rating').values(values).execute();
     await expect(t.db.insertInto('citizen_rating').values(values).execute()).rejects.toThrow(/duplicate key/);
+  });
+
+  it("reject a rating whose unit is not its service point's unit", async () => {
+    const other = await newUnit(t.db, { organiserId: world.organiser.id, categoryId: world.category.id });
+    await expect(
+      t.db
+        .insertInto('citizen_rating')
+        .values({ ...ratingValues(world), unit_id: other.id })
+        .execute(),
+    ).rejects.toThrow(/foreign key constraint "citizen_rating_service_point_unit_fkey"/);
+    // The same rating at a window of that unit is fine.
+    const window = await newServicePoint(t.db, other.id);
+    await t.db
+      .insertInto('citizen_rating')
+      .values({ ...ratingValues(world), unit_id: other.id, service_point_id: window.id })
+      .execute();
+  });
+
+  it('reject a rating at a service point that does not exist', async () => {
+    await expect(
+      t.db
+        .insertInto('citizen_rating')
+        .values({ ...ratingValues(world), service_point_id: '00000000-0000-4000-8000-000000000000' })
+        .execute(),
+    ).rejects.toThrow(/foreign key constraint/);
   });
 
   it('reject a quarantined rating without a reason', async () => {
