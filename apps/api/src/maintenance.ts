@@ -1,12 +1,14 @@
 // Periodic housekeeping every API instance may run (each step is idempotent): erase callback
 // phone numbers once their case has been closed for the retention period, forget sign-in
 // attempts older than a day (only the throttling window needs them), forget rating limit
-// counters whose window has long closed, and mark failed the dataset releases whose building
-// process died (a crash or a restart mid-build).
+// counters whose window has long closed, forget one-time visit codes a week after they expired
+// unused, and mark failed the dataset releases whose building process died (a crash or a
+// restart mid-build).
 import {
   appendAudit,
   eraseExpiredPhones,
   failAbandonedBuilds,
+  pruneExpiredVisitTokens,
   pruneRateLimitCounters,
   pruneSignInAttempts,
 } from '@kaimen/db';
@@ -18,6 +20,7 @@ export async function runMaintenance(deps: AppDeps): Promise<{
   phonesErased: number;
   signInAttemptsPruned: number;
   countersPruned: number;
+  visitTokensPruned: number;
   releasesFailed: number;
 }> {
   const now = deps.now();
@@ -26,6 +29,10 @@ export async function runMaintenance(deps: AppDeps): Promise<{
   // The longest limit window is one China calendar day, which began less than a day ago:
   // two days back leaves every open window's counter alone.
   const countersPruned = await pruneRateLimitCounters(deps.db, new Date(now.getTime() - 2 * DAY));
+  // A queue system issues one code per served visit, and most are never scanned: kept, they would
+  // grow the table (and its hash index, probed by every verified rating) with every visit ever.
+  // For a week after expiry a late scan still hears "expired" rather than "invalid code".
+  const visitTokensPruned = await pruneExpiredVisitTokens(deps.db, new Date(now.getTime() - 7 * DAY));
   // A live build holds its release row locked from its first moments, so the sweep skips it;
   // ten minutes cover the wait between storing a release and its build taking the lock.
   const abandoned = await failAbandonedBuilds(deps.db, new Date(now.getTime() - 600_000));
@@ -39,7 +46,13 @@ export async function runMaintenance(deps: AppDeps): Promise<{
       entityId: r.id,
       after: { reason: 'the building process ended before the release was ready' },
     });
-  return { phonesErased, signInAttemptsPruned, countersPruned, releasesFailed: abandoned.length };
+  return {
+    phonesErased,
+    signInAttemptsPruned,
+    countersPruned,
+    visitTokensPruned,
+    releasesFailed: abandoned.length,
+  };
 }
 
 export function startMaintenance(deps: AppDeps, everyMs = 3_600_000): () => void {

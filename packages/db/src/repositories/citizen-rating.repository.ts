@@ -119,6 +119,19 @@ export async function insertVisitToken(
     .execute();
 }
 
+/**
+ * Deletes the one-time visit codes that expired unused before `before`; returns how many. A used
+ * code stays: its rating points at it (citizen_rating.visit_token_id).
+ */
+export async function pruneExpiredVisitTokens(db: Kysely<DB>, before: Date): Promise<number> {
+  const result = await db
+    .deleteFrom('visit_token')
+    .where('consumed_at', 'is', null)
+    .where('expires_at', '<', before)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 export async function findDeviceByKeyHash(db: Kysely<DB>, keyHash: Uint8Array) {
   return db
     .selectFrom('rating_device')
