@@ -3,7 +3,9 @@
 // attempts older than a day (only the throttling window needs them), forget rating limit
 // counters whose window has long closed, forget one-time visit codes a week after they expired
 // unused, and mark failed the dataset releases whose building process died (a crash or a
-// restart mid-build).
+// restart mid-build). That last sweep also runs every minute on its own: an organiser whose
+// build was cut off by a restart should see "failed, build again" within minutes, not after the
+// next hourly round.
 import {
   appendAudit,
   eraseExpiredPhones,
@@ -33,9 +35,15 @@ export async function runMaintenance(deps: AppDeps): Promise<{
   // grow the table (and its hash index, probed by every verified rating) with every visit ever.
   // For a week after expiry a late scan still hears "expired" rather than "invalid code".
   const visitTokensPruned = await pruneExpiredVisitTokens(deps.db, new Date(now.getTime() - 7 * DAY));
+  const releasesFailed = await sweepAbandonedBuilds(deps);
+  return { phonesErased, signInAttemptsPruned, countersPruned, visitTokensPruned, releasesFailed };
+}
+
+/** Marks failed, audited, the release builds whose process is gone; returns how many. */
+export async function sweepAbandonedBuilds(deps: AppDeps): Promise<number> {
   // A live build holds its release row locked from its first moments, so the sweep skips it;
   // ten minutes cover the wait between storing a release and its build taking the lock.
-  const abandoned = await failAbandonedBuilds(deps.db, new Date(now.getTime() - 600_000));
+  const abandoned = await failAbandonedBuilds(deps.db, new Date(deps.now().getTime() - 600_000));
   for (const r of abandoned)
     await appendAudit(deps.db, {
       actorKind: 'system',
@@ -46,20 +54,22 @@ export async function runMaintenance(deps: AppDeps): Promise<{
       entityId: r.id,
       after: { reason: 'the building process ended before the release was ready' },
     });
-  return {
-    phonesErased,
-    signInAttemptsPruned,
-    countersPruned,
-    visitTokensPruned,
-    releasesFailed: abandoned.length,
-  };
+  return abandoned.length;
 }
 
-export function startMaintenance(deps: AppDeps, everyMs = 3_600_000): () => void {
-  const tick = () =>
-    runMaintenance(deps).catch((error: unknown) => console.error('[api] maintenance failed', error));
+export function startMaintenance(
+  deps: AppDeps,
+  every = { maintenanceMs: 3_600_000, buildSweepMs: 60_000 },
+): () => void {
+  const report = (error: unknown) => console.error('[api] maintenance failed', error);
+  const tick = () => runMaintenance(deps).catch(report);
   void tick();
-  const timer = setInterval(tick, everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
+  const timers = [
+    setInterval(tick, every.maintenanceMs),
+    setInterval(() => sweepAbandonedBuilds(deps).catch(report), every.buildSweepMs),
+  ];
+  for (const timer of timers) timer.unref();
+  return () => {
+    for (const timer of timers) clearInterval(timer);
+  };
 }
