@@ -1,12 +1,15 @@
 // `pnpm bench:ingest`: citizen-rating ingest throughput against a PostgreSQL server.
-//   baseline: pgbench, one-row INSERT of a rating-like row, 8 clients, 20 s
+//   baseline: pgbench, one-row INSERT of a rating-like row, 8 clients, 20 s; each row goes to a
+//             window drawn at random from the same windows the API load rates
+//   floor:    the same load against the API's route and validation with no database
+//             (floor-server.ts, 10 s): the latency this machine gives before any real work
 //   measured: POST /v1/ratings through the real API process, 50 connections, ≥ 60 s after a
 //             5 s warm-up (closed loop, load-generator.ts: it waits for every answer, so the
 //             acknowledged count is exact)
 //   then:     the same at half the measured rate, requests due at fixed times (open loop, 20 s)
 // then counts what was stored. Options (env): BENCH_DATABASE_URL, BENCH_SECONDS (default 60),
 // BENCH_WARMUP_SECONDS (5), BENCH_OPEN_SECONDS (20), BENCH_BASELINE_SECONDS (20),
-// BENCH_CONNECTIONS (50).
+// BENCH_FLOOR_SECONDS (10), BENCH_CONNECTIONS (50).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -17,7 +20,15 @@ import { createDb } from '../../packages/db/src/connect.ts';
 import { seedDemo } from '../../packages/db/src/demo/seed-demo.ts';
 import { migrate } from '../../packages/db/src/migrate.ts';
 import { driveLoad } from './load-generator.ts';
-import { cpuSeconds, createDatabase, machineCpu, newSecret, startApi, startPg } from './processes.ts';
+import {
+  cpuSeconds,
+  createDatabase,
+  machineCpu,
+  newSecret,
+  startApi,
+  startFloorServer,
+  startPg,
+} from './processes.ts';
 import { windowCodes } from './window-codes.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 60);
@@ -25,6 +36,7 @@ const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 const openSeconds = Number(process.env.BENCH_OPEN_SECONDS ?? 20);
 const openShare = Number(process.env.BENCH_OPEN_SHARE ?? 0.5);
 const baselineSeconds = Number(process.env.BENCH_BASELINE_SECONDS ?? 20);
+const floorSeconds = Number(process.env.BENCH_FLOOR_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
 
@@ -48,22 +60,32 @@ try {
   await seedDemo(db, { ratings: 0 });
   const secret = newSecret();
   const codes = await windowCodes(db, secret);
-  const target = await db
-    .selectFrom('service_point as sp')
-    .innerJoin('unit as u', 'u.id', 'sp.unit_id')
-    .innerJoin('cycle as c', 'c.organiser_id', 'u.organiser_id')
-    .select(['sp.id as sp', 'u.id as unit', 'c.id as cycle'])
-    .executeTakeFirstOrThrow();
   const work = mkdtempSync(join(tmpdir(), 'kaimen-bench-'));
 
-  // Baseline: the database alone, one rating-like row per transaction.
+  // Baseline: the database alone, one rating-like row per transaction, each at a window drawn
+  // from the windows the API load rates (codes cycle through every service point). One window
+  // for every row would make the baseline a queue on that window's tally rows, which the
+  // tally triggers update for each insert, and flatter the ratio.
+  await sql`
+    CREATE TABLE bench_window AS
+    SELECT row_number() OVER (ORDER BY sp.id) AS n, c.id AS cycle_id, u.id AS unit_id,
+      sp.id AS service_point_id
+    FROM service_point sp
+    JOIN unit u ON u.id = sp.unit_id
+    JOIN cycle c ON c.organiser_id = u.organiser_id`.execute(db);
+  await sql`ALTER TABLE bench_window ADD PRIMARY KEY (n)`.execute(db);
+  const windows = await sql<{ n: number }>`SELECT count(*)::int AS n FROM bench_window`
+    .execute(db)
+    .then((r) => r.rows[0] as { n: number });
   const pgbenchScript = join(work, 'insert.sql');
   writeFileSync(
     pgbenchScript,
-    `INSERT INTO citizen_rating (cycle_id, unit_id, service_point_id, source, overall, aspect_answers, idempotency_key)
-     VALUES ('${target.cycle}', '${target.unit}', '${target.sp}', 'window_qr', 4, '{"efficiency": 4, "attitude": 5}', gen_random_uuid());\n`,
+    `\\set i random(1, ${windows.n})
+INSERT INTO citizen_rating (cycle_id, unit_id, service_point_id, source, overall, aspect_answers, idempotency_key)
+  SELECT cycle_id, unit_id, service_point_id, 'window_qr', 4, '{"efficiency": 4, "attitude": 5}', gen_random_uuid()
+  FROM bench_window WHERE n = :i;\n`,
   );
-  console.log(`[bench] baseline: pgbench, 8 clients, ${baselineSeconds} s…`);
+  console.log(`[bench] baseline: pgbench, 8 clients, ${baselineSeconds} s, ${windows.n} windows…`);
   const baselineOut = execFileSync(
     pgbench,
     ['-n', '-c', '8', '-j', '2', '-T', String(baselineSeconds), '-f', pgbenchScript, databaseUrl],
@@ -72,6 +94,35 @@ try {
     },
   );
   const baselineTps = Number(baselineOut.match(/tps = ([\d.]+)/)?.[1] ?? Number.NaN);
+
+  // The floor: this load generator against the same route and validation with nothing behind
+  // them. No ingest path on this machine can answer faster than this.
+  let sent = 0;
+  const body = () => {
+    const n = sent++;
+    return JSON.stringify({
+      idempotencyKey: randomUUID(),
+      windowCode: codes[n % codes.length],
+      overall: 1 + (n % 5),
+      aspects: { efficiency: 1 + ((n * 7) % 5), attitude: 1 + ((n * 3) % 5) },
+      comment: `bench ${n}`,
+    });
+  };
+  const floorServer = await startFloorServer();
+  const floor = await driveLoad({
+    url: `${floorServer.url}/v1/ratings`,
+    connections,
+    warmupSeconds: 2,
+    seconds: floorSeconds,
+    body,
+  });
+  await floorServer.stop();
+  if (floor.refused.size > 0 || floor.failed > 0) {
+    throw new Error('the floor server refused the benchmark requests');
+  }
+  console.log(
+    `[bench] floor (no database, floor-server.ts): ${floor.rps.toFixed(0)}/s, p50 ${floor.percentile(50).toFixed(2)} ms, p99 ${floor.percentile(99).toFixed(2)} ms`,
+  );
 
   const before = await count(db);
   const api = await startApi({
@@ -96,17 +147,6 @@ try {
     pg: cpuSeconds({ name: 'postgres' }),
     bench: process.cpuUsage(),
     machine: machineCpu(),
-  };
-  let sent = 0;
-  const body = () => {
-    const n = sent++;
-    return JSON.stringify({
-      idempotencyKey: randomUUID(),
-      windowCode: codes[n % codes.length],
-      overall: 1 + (n % 5),
-      aspects: { efficiency: 1 + ((n * 7) % 5), attitude: 1 + ((n * 3) % 5) },
-      comment: `bench ${n}`,
-    });
   };
   const load = await driveLoad({ url: `${api.url}/v1/ratings`, connections, warmupSeconds, seconds, body });
   // Where the CPU went, per acknowledged rating (this machine's cores are shared by all three).

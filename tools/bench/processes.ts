@@ -66,22 +66,28 @@ export async function startApi(opts: {
   const profile = process.env.BENCH_CPU_PROFILE_DIR
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE_DIR}`]
     : [];
-  const child = spawn(
-    process.execPath,
-    [...profile, '--import', 'tsx', join(ROOT, 'apps/api/src/server.ts')],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        DATABASE_URL: opts.databaseUrl,
-        KAIMEN_SECRET: opts.secret,
-        API_PORT: String(port),
-        API_HOST: '127.0.0.1',
-        ...opts.env,
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
+  return startServer(port, [...profile, join(ROOT, 'apps/api/src/server.ts')], {
+    DATABASE_URL: opts.databaseUrl,
+    KAIMEN_SECRET: opts.secret,
+    API_PORT: String(port),
+    API_HOST: '127.0.0.1',
+    ...opts.env,
+  });
+}
+
+/** tools/bench/floor-server.ts: the API's route and validation with no database (bench:ingest). */
+export async function startFloorServer(): Promise<ApiProcess> {
+  const port = await freePort();
+  return startServer(port, [join(ROOT, 'tools/bench/floor-server.ts')], { FLOOR_PORT: String(port) });
+}
+
+/** Runs a TypeScript server under tsx and waits until GET /readyz answers 2xx. */
+async function startServer(port: number, args: string[], env: Record<string, string>): Promise<ApiProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     try {
@@ -89,8 +95,8 @@ export async function startApi(opts: {
     } catch {
       // not up yet
     }
-    if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}`);
-    if (i > 300) throw new Error('the API did not become ready');
+    if (child.exitCode !== null) throw new Error(`${args.at(-1)} exited with ${child.exitCode}`);
+    if (i > 300) throw new Error(`${args.at(-1)} did not become ready`);
     await new Promise((r) => setTimeout(r, 100));
   }
   const pid = child.pid as number;
