@@ -109,6 +109,7 @@ INSERT INTO citizen_rating (cycle_id, unit_id, service_point_id, source, overall
     });
   };
   const floorServer = await startFloorServer();
+  const floorCpuBefore = cpuSeconds(floorServer);
   const floor = await driveLoad({
     url: `${floorServer.url}/v1/ratings`,
     connections,
@@ -116,12 +117,13 @@ INSERT INTO citizen_rating (cycle_id, unit_id, service_point_id, source, overall
     seconds: floorSeconds,
     body,
   });
+  const floorCpu = (cpuSeconds(floorServer) - floorCpuBefore) / Math.max(floor.acked, 1);
   await floorServer.stop();
   if (floor.refused.size > 0 || floor.failed > 0) {
     throw new Error('the floor server refused the benchmark requests');
   }
   console.log(
-    `[bench] floor (no database, floor-server.ts): ${floor.rps.toFixed(0)}/s, p50 ${floor.percentile(50).toFixed(2)} ms, p99 ${floor.percentile(99).toFixed(2)} ms`,
+    `[bench] floor (no database, floor-server.ts): ${floor.rps.toFixed(0)}/s, p50 ${floor.percentile(50).toFixed(2)} ms, p99 ${floor.percentile(99).toFixed(2)} ms, server CPU ${(floorCpu * 1000).toFixed(3)} ms per request`,
   );
 
   const before = await count(db);
