@@ -96,7 +96,7 @@ INSERT INTO citizen_rating (cycle_id, unit_id, service_point_id, source, overall
   const baselineTps = Number(baselineOut.match(/tps = ([\d.]+)/)?.[1] ?? Number.NaN);
 
   // The floor: this load generator against the same route and validation with nothing behind
-  // them. No ingest path on this machine can answer faster than this.
+  // them. On this machine and this HTTP stack, no rating can be answered faster than this.
   let sent = 0;
   const body = () => {
     const n = sent++;
