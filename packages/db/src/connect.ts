@@ -107,15 +107,17 @@ function openPostgres(config: { url: string; poolSize?: number }): {
   dialect: Dialect;
   raw: RawAccess;
 } {
-  const sql = postgres(config.url, {
-    max: config.poolSize ?? 10,
-    onnotice: () => {},
-    types: {
-      int8: { to: OID.int8, from: [OID.int8], serialize: String, parse: asNumber },
-      numeric: { to: OID.numeric, from: [OID.numeric], serialize: String, parse: asNumber },
-      date: { to: OID.date, from: [OID.date], serialize: String, parse: asIs },
-    },
-  });
+  const sql = returnReservationsBeforeEnd(
+    postgres(config.url, {
+      max: config.poolSize ?? 10,
+      onnotice: () => {},
+      types: {
+        int8: { to: OID.int8, from: [OID.int8], serialize: String, parse: asNumber },
+        numeric: { to: OID.numeric, from: [OID.numeric], serialize: String, parse: asNumber },
+        date: { to: OID.date, from: [OID.date], serialize: String, parse: asIs },
+      },
+    }),
+  );
   const raw: RawAccess = {
     transaction: async (fn) =>
       (await sql.begin((tx) =>
@@ -143,4 +145,48 @@ function openPostgres(config: { url: string; poolSize?: number }): {
     close: () => sql.end(),
   };
   return { dialect: new PostgresJSDialect({ postgres: sql }), raw };
+}
+
+/**
+ * postgres.js 3.4.9 never finishes `end()` if a reserved connection is released after `end()`
+ * began: the connection goes back to the pool and nothing terminates it. Kysely reserves a
+ * connection for every query, so closing while any query ran (a SIGTERM during a maintenance
+ * round, a test closing its database) hung for ever. This pool counts reserved connections,
+ * and its `end()` waits until every one is back before ending the real pool.
+ */
+function returnReservationsBeforeEnd(sql: postgres.Sql): postgres.Sql {
+  let out = 0;
+  const waiting: (() => void)[] = [];
+  const returned = () => {
+    out--;
+    if (out === 0) for (const resume of waiting.splice(0)) resume();
+  };
+  const reserve = async (): Promise<postgres.ReservedSql> => {
+    out++; // counted while queued too: end() must wait for it
+    let reserved: postgres.ReservedSql;
+    try {
+      reserved = await sql.reserve();
+    } catch (error) {
+      returned();
+      throw error;
+    }
+    const release = reserved.release;
+    let released = false;
+    reserved.release = () => {
+      release();
+      if (!released) {
+        released = true;
+        returned();
+      }
+    };
+    return reserved;
+  };
+  const end: postgres.Sql['end'] = async (options) => {
+    if (out > 0) await new Promise<void>((resume) => waiting.push(resume));
+    return sql.end(options);
+  };
+  return new Proxy(sql, {
+    get: (target, property, receiver) =>
+      property === 'reserve' ? reserve : property === 'end' ? end : Reflect.get(target, property, receiver),
+  });
 }
