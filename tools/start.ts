@@ -48,7 +48,7 @@ async function main(): Promise<void> {
 
   const deps = { db, config, secret: loadSecret(config), now: () => new Date() };
   const app = createApp(deps);
-  startMaintenance(deps);
+  const stopMaintenance = startMaintenance(deps);
   const apiUrl = `http://${config.API_HOST}:${config.API_PORT}`;
   const tracked = trackInFlight(app.fetch);
   const server = serve({ fetch: tracked.fetch, hostname: config.API_HOST, port: config.API_PORT });
@@ -72,6 +72,7 @@ async function main(): Promise<void> {
     stopping = true;
     web.kill('SIGTERM');
     void drain(server, tracked.inFlight)
+      .then(stopMaintenance)
       .then(() => db.destroy())
       .finally(() => process.exit(code));
   };

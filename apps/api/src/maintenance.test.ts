@@ -52,6 +52,6 @@ it('fails a build left behind by a dead process between hourly rounds, and no bu
       .execute();
     expect(audited.map((a) => a.entity_id)).toEqual([orphan.id]);
   } finally {
-    stop();
+    await stop();
   }
 });

@@ -43,33 +43,56 @@ export async function runMaintenance(deps: AppDeps): Promise<{
 export async function sweepAbandonedBuilds(deps: AppDeps): Promise<number> {
   // A live build holds its release row locked from its first moments, so the sweep skips it;
   // ten minutes cover the wait between storing a release and its build taking the lock.
-  const abandoned = await failAbandonedBuilds(deps.db, new Date(deps.now().getTime() - 600_000));
-  for (const r of abandoned)
-    await appendAudit(deps.db, {
-      actorKind: 'system',
-      actorId: null,
-      organiserId: r.organiser_id,
-      action: 'release.failed',
-      entity: 'dataset_release',
-      entityId: r.id,
-      after: { reason: 'the building process ended before the release was ready' },
-    });
-  return abandoned.length;
+  // One transaction: a release is never failed without its audit entry, nor audited twice.
+  const before = new Date(deps.now().getTime() - 600_000);
+  return deps.db.transaction().execute(async (trx) => {
+    const abandoned = await failAbandonedBuilds(trx, before);
+    for (const r of abandoned)
+      await appendAudit(trx, {
+        actorKind: 'system',
+        actorId: null,
+        organiserId: r.organiser_id,
+        action: 'release.failed',
+        entity: 'dataset_release',
+        entityId: r.id,
+        after: { reason: 'the building process ended before the release was ready' },
+      });
+    return abandoned.length;
+  });
 }
 
+/** Runs `job` unless its last run is still going: a slow round never piles up behind itself. */
+function oneAtATime(job: () => Promise<unknown>) {
+  let running: Promise<unknown> | null = null;
+  return {
+    run: () => {
+      running ??= job().finally(() => {
+        running = null;
+      });
+    },
+    settled: async () => {
+      await running;
+    },
+  };
+}
+
+/**
+ * Starts the hourly round (and one now) and the per-minute build sweep. The returned stop clears
+ * the timers and resolves once a round still running has finished, so a shutdown can close the
+ * database after it.
+ */
 export function startMaintenance(
   deps: AppDeps,
   every = { maintenanceMs: 3_600_000, buildSweepMs: 60_000 },
-): () => void {
+): () => Promise<void> {
   const report = (error: unknown) => console.error('[api] maintenance failed', error);
-  const tick = () => runMaintenance(deps).catch(report);
-  void tick();
-  const timers = [
-    setInterval(tick, every.maintenanceMs),
-    setInterval(() => sweepAbandonedBuilds(deps).catch(report), every.buildSweepMs),
-  ];
+  const round = oneAtATime(() => runMaintenance(deps).catch(report));
+  const sweep = oneAtATime(() => sweepAbandonedBuilds(deps).catch(report));
+  round.run();
+  const timers = [setInterval(round.run, every.maintenanceMs), setInterval(sweep.run, every.buildSweepMs)];
   for (const timer of timers) timer.unref();
-  return () => {
+  return async () => {
     for (const timer of timers) clearInterval(timer);
+    await Promise.all([round.settled(), sweep.settled()]);
   };
 }

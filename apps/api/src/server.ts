@@ -14,13 +14,14 @@ try {
   await migrate(db);
   const deps = { db, config, secret: loadSecret(config), now: () => new Date() };
   const app = createApp(deps);
-  startMaintenance(deps);
+  const stopMaintenance = startMaintenance(deps);
   const tracked = trackInFlight(app.fetch);
   const server = serve({ fetch: tracked.fetch, hostname: config.API_HOST, port: config.API_PORT }, (info) => {
     console.log(`[api] listening on http://${info.address}:${info.port}`);
   });
   const stop = () =>
     void drain(server, tracked.inFlight)
+      .then(stopMaintenance)
       .then(() => db.destroy())
       .then(() => process.exit(0));
   process.once('SIGINT', stop);
