@@ -4,9 +4,10 @@
 // 'YYYY-MM-DD' strings, timestamptz as Date, jsonb parsed.
 import { mkdirSync } from 'node:fs';
 import type { PGlite } from '@electric-sql/pglite';
-import { type CompiledQuery, type Dialect, Kysely, PGliteDialect } from 'kysely';
+import { type CompiledQuery, type Dialect, Kysely } from 'kysely';
 import { PostgresJSDialect } from 'kysely-postgres-js';
 import postgres from 'postgres';
+import { PgliteDialect } from './pglite-dialect.ts';
 import type { DB } from './schema.generated.ts';
 
 export type DbConfig =
@@ -81,9 +82,9 @@ function openPglite(dataDir: string | null): { dialect: Dialect; raw: Omit<RawAc
           parsers: { [OID.int8]: asNumber, [OID.numeric]: asNumber, [OID.date]: asIs },
         }),
     ));
-  // Kysely's PGlite adapter declares a single connection, so Kysely serialises callers;
-  // connect.test.ts guards that a query never leaks into another caller's transaction.
-  const dialect = new PGliteDialect({ pglite });
+  // PGlite is one connection, which the dialect hands out in turn; connect.test.ts guards that
+  // a query never leaks into another caller's transaction.
+  const dialect = new PgliteDialect({ pglite });
   const raw: Omit<RawAccess, 'pipelined'> = {
     transaction: async (fn) =>
       (await pglite()).transaction((tx) =>

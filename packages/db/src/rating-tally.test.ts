@@ -37,7 +37,10 @@ async function aspectTally() {
     .select(['service_point_id', 'verified', 'aspect_code', 'level', 'n'])
     .where('cycle_id', '=', world.cycle.id)
     .where('n', '>', 0)
-    .orderBy(['service_point_id', 'verified', 'aspect_code', 'level'])
+    .orderBy('service_point_id')
+    .orderBy('verified')
+    .orderBy('aspect_code')
+    .orderBy('level')
     .execute();
   return rows.map((r) => `${r.service_point_id}/${r.verified}/${r.aspect_code}/${r.level}=${r.n}`);
 }
