@@ -5,6 +5,8 @@ export default defineConfig({
     include: [
       'packages/*/src/**/*.test.ts',
       'apps/api/src/**/*.test.ts',
+      // Plain server-side modules of the web app (no SvelteKit runtime needed).
+      'apps/web/src/lib/**/*.test.ts',
       'tools/**/*.test.ts',
       'tests/**/*.test.ts',
     ],

@@ -64,6 +64,32 @@ describe.runIf(browserAvailable())('citizen rating in Chromium', () => {
     }
   });
 
+  it('goes out compressed: the first load is a few KB on the wire, the HTML brotli-encoded', async () => {
+    const browser = await openBrowser();
+    try {
+      const page = await browser.newPage();
+      const wire: { url: string; encoding: string | null; bytes: number }[] = [];
+      page.on('requestfinished', async (request) => {
+        const response = await request.response();
+        const sizes = await request.sizes();
+        wire.push({
+          url: request.url(),
+          encoding: (await response?.allHeaders())?.['content-encoding'] ?? null,
+          bytes: sizes.responseBodySize + sizes.responseHeadersSize,
+        });
+      });
+      await page.goto(windowUrl, { waitUntil: 'networkidle' });
+      const document = wire.find((w) => w.url === windowUrl);
+      expect(document?.encoding).toBe('br');
+      const total = wire.reduce((sum, w) => sum + w.bytes, 0);
+      console.log(`rating page first load on the wire: ${wire.length} requests, ${total} bytes`, wire);
+      // The HTML alone was 10.1 KB raw before it was compressed.
+      expect(document?.bytes ?? Infinity).toBeLessThan(5 * 1024);
+    } finally {
+      await browser.close();
+    }
+  });
+
   it('stays usable at 200% zoom on a 360 px phone: no sideways scrolling, 44 px targets', async () => {
     const browser = await openBrowser();
     try {

@@ -1,7 +1,8 @@
 // Per request: the reader's language (saved choice, else the browser's) and the staff
-// session cookie. Security headers for every page.
+// session cookie. Security headers for every page; rendered pages go out compressed.
 import { pickLang } from '@kaimen/contracts';
 import type { Handle, HandleServerError } from '@sveltejs/kit';
+import { compressResponse } from '$lib/server/compress';
 import { SESSION_COOKIE } from '$lib/server/session';
 
 /**
@@ -27,7 +28,7 @@ export const handle: Handle = async ({ event, resolve }) => {
   response.headers.set('X-Content-Type-Options', 'nosniff');
   response.headers.set('Referrer-Policy', referrerPolicy(event.url.pathname, event.request.method));
   response.headers.set('X-Frame-Options', 'DENY');
-  return response;
+  return compressResponse(event.request, response);
 };
 
 /**
