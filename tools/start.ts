@@ -51,8 +51,19 @@ async function main(): Promise<void> {
   const stopMaintenance = startMaintenance(deps);
   const apiUrl = `http://${config.API_HOST}:${config.API_PORT}`;
   const tracked = trackInFlight(app.fetch);
-  const server = serve({ fetch: tracked.fetch, hostname: config.API_HOST, port: config.API_PORT });
+  let listening!: () => void;
+  const apiListening = new Promise<void>((resolve) => {
+    listening = resolve;
+  });
+  const server = serve({ fetch: tracked.fetch, hostname: config.API_HOST, port: config.API_PORT }, () =>
+    listening(),
+  );
+  server.once('error', (error) => {
+    console.error(`[start] the API cannot listen on ${apiUrl}: ${error.message}`);
+    process.exit(1);
+  });
 
+  const webHost = process.env.WEB_HOST ?? '0.0.0.0';
   if (!existsSync(WEB_ENTRY))
     throw new Error('the web app is not built: run `pnpm --filter @kaimen/web build`');
   const web = spawn(process.execPath, [WEB_ENTRY], {
@@ -60,7 +71,7 @@ async function main(): Promise<void> {
     env: {
       ...process.env,
       PORT: String(config.WEB_PORT),
-      HOST: process.env.WEB_HOST ?? '0.0.0.0',
+      HOST: webHost,
       ORIGIN: config.publicOrigin,
       KAIMEN_API_URL: apiUrl,
     },
@@ -85,6 +96,14 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => stop(0));
   process.once('SIGTERM', () => stop(0));
 
+  // "Running" is printed once both answer, so whoever follows the printed URLs finds them up.
+  await apiListening;
+  const probeHost = webHost === '0.0.0.0' || webHost === '::' ? '127.0.0.1' : webHost;
+  await waitUntilAnswering(
+    `http://${probeHost.includes(':') ? `[${probeHost}]` : probeHost}:${config.WEB_PORT}/`,
+    () => stopping,
+  );
+
   console.log(`
   Kaimen 开门考评 is running.
 
@@ -101,6 +120,20 @@ async function main(): Promise<void> {
 
   Press Ctrl+C to stop.
 `);
+}
+
+async function waitUntilAnswering(url: string, gaveUp: () => boolean): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (!gaveUp()) {
+    try {
+      await fetch(url, { redirect: 'manual' });
+      return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`the web app did not answer at ${url} within 60 s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 main().catch((error: unknown) => {

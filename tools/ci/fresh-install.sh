@@ -11,7 +11,7 @@
 #     --test       also run `pnpm test` (PGlite) in the clone
 #     --ci         run with CI=true (pnpm then refuses to touch the lockfile)
 set -euo pipefail
-repo=$(cd "$(dirname "$0")/../.." && pwd)
+repo=${FRESH_REPO:-$(cd "$(dirname "$0")/../.." && pwd)}
 node_dir="" pnpm_bin=pnpm run_tests=0 ci=0
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -28,8 +28,14 @@ if [ "$ci" = 1 ]; then export CI=true; else unset CI; fi
 work=$(mktemp -d /tmp/kaimen-fresh.XXXXXX)
 start_pid=""
 cleanup() {
-  if [ -n "$start_pid" ]; then kill -TERM "$start_pid" 2>/dev/null || true; wait "$start_pid" 2>/dev/null || true; fi
+  if [ -n "$start_pid" ]; then stop_start; fi
   rm -rf "$work"
+}
+# pnpm start runs in its own process group, so stopping it stops tsx and the web app under it.
+stop_start() {
+  kill -TERM -- "-$start_pid" 2>/dev/null || true
+  wait "$start_pid" 2>/dev/null || true
+  start_pid=""
 }
 trap cleanup EXIT
 elapsed() { echo $(( $(date +%s) - $1 )); }
@@ -56,9 +62,10 @@ fi
 free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 api_port=$(free_port)
 web_port=$(free_port)
+while [ "$web_port" = "$api_port" ]; do web_port=$(free_port); done
 t=$(date +%s)
 KAIMEN_DATA_DIR="$work/data" API_PORT=$api_port WEB_PORT=$web_port WEB_HOST=127.0.0.1 \
-  DEMO_RATINGS=${FRESH_DEMO_RATINGS:-200000} "$pnpm_bin" start >"$work/start.log" 2>&1 &
+  DEMO_RATINGS=${FRESH_DEMO_RATINGS:-200000} setsid "$pnpm_bin" start >"$work/start.log" 2>&1 &
 start_pid=$!
 until grep -q 'is running' "$work/start.log"; do
   if ! kill -0 "$start_pid" 2>/dev/null; then
@@ -70,13 +77,14 @@ until grep -q 'is running' "$work/start.log"; do
   sleep 1
 done
 echo "[fresh] pnpm start: ready in $(elapsed "$t") s ($(grep -o 'demo seeded in [0-9.]* s' "$work/start.log" || echo 'no seeding'))"
-curl -fsS "http://127.0.0.1:$api_port/readyz" >/dev/null
-curl -fsS -o /dev/null "http://127.0.0.1:$web_port/"
+if ! curl -fsS "http://127.0.0.1:$api_port/readyz" >/dev/null || ! curl -fsS -o /dev/null "http://127.0.0.1:$web_port/"; then
+  cat "$work/start.log" >&2
+  echo "[fresh] FAIL: printed as running, but the API or the web app does not answer" >&2
+  exit 1
+fi
 bytes=$(curl -fsS -H 'Accept-Encoding: br, gzip' -o /dev/null -w '%{size_download}' "http://127.0.0.1:$web_port/")
 echo "[fresh] /readyz ok; home page $bytes bytes compressed"
-kill -TERM "$start_pid"
-wait "$start_pid" 2>/dev/null || true
-start_pid=""
+stop_start
 
 if [ "$run_tests" = 1 ]; then
   t=$(date +%s)
