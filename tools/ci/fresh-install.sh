@@ -88,7 +88,7 @@ stop_start
 
 if [ "$run_tests" = 1 ]; then
   t=$(date +%s)
-  "$pnpm_bin" test 2>&1 | tee "$work/test.log" | grep -E '^\s*(Test Files|Tests)\s' || true
+  "$pnpm_bin" test 2>&1 | tee "$work/test.log" | sed 's/\x1b\[[0-9;]*m//g' | grep -E '^ *(Test Files|Tests) ' || true
   status=${PIPESTATUS[0]}
   echo "[fresh] pnpm test: exit $status in $(elapsed "$t") s"
   [ "$status" = 0 ] || { tail -60 "$work/test.log" >&2; exit "$status"; }
