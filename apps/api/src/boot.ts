@@ -3,7 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createDb, type DbConfig } from '@kaimen/db';
+import { createDb, type DB, type DbConfig, openReadDatabase, type ReadDatabase } from '@kaimen/db';
+import type { Kysely } from 'kysely';
 import type { Config } from './config.ts';
 
 export function dbConfigFrom(config: Config): DbConfig {
@@ -14,6 +15,17 @@ export function dbConfigFrom(config: Config): DbConfig {
 
 export function openDatabase(config: Config) {
   return createDb(dbConfigFrom(config));
+}
+
+/** The replica router for lag-tolerant reads, when DATABASE_REPLICA_URL is set. */
+export function openReplica(config: Config, primary: Kysely<DB>): ReadDatabase | null {
+  if (!config.DATABASE_REPLICA_URL) return null;
+  return openReadDatabase(primary, {
+    url: config.DATABASE_REPLICA_URL,
+    poolSize: config.DB_POOL_SIZE,
+    maxLagSeconds: config.REPLICA_MAX_LAG_SECONDS,
+    checkMs: config.REPLICA_CHECK_MS,
+  });
 }
 
 /**

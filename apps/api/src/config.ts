@@ -16,6 +16,12 @@ export const configSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// or postgresql:// URL')
     .optional(),
+  DATABASE_REPLICA_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// or postgresql:// URL of a streaming replica')
+    .optional(),
+  REPLICA_MAX_LAG_SECONDS: z.coerce.number().positive('expected a positive number of seconds').default(5),
+  REPLICA_CHECK_MS: z.coerce.number().int().min(100, 'expected at least 100 ms').default(1000),
   KAIMEN_DATA_DIR: z.string().min(1).default('.data'),
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: port.default(8787),
@@ -73,5 +79,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const data = result.data;
+  if (data.DATABASE_REPLICA_URL && !data.DATABASE_URL)
+    throw new ConfigError(
+      'Invalid configuration:\n  DATABASE_REPLICA_URL: a replica needs DATABASE_URL (its primary); the embedded PGlite has none',
+    );
   return { ...data, publicOrigin: data.PUBLIC_ORIGIN ?? `http://localhost:${data.WEB_PORT}` };
 }

@@ -10,5 +10,15 @@ export const readyResponseSchema = z.object({
     pending: z.array(z.string()),
     problem: z.string().optional(),
   }),
+  /** Which database each part uses: writes and exact reads always the primary; lag-tolerant reads the replica while it is healthy. */
+  parts: z.object({
+    writes: z.literal('primary'),
+    laggingReads: z.object({
+      uses: z.enum(['primary', 'replica']),
+      reason: z.string(),
+      replicaLagSeconds: z.number().nullable(),
+      fallbacks: z.number().int(),
+    }),
+  }),
 });
 export type ReadyResponse = z.infer<typeof readyResponseSchema>;

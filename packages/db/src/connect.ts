@@ -42,6 +42,14 @@ class KaimenKysely extends Kysely<DB> {
 }
 
 const rawAccess = new WeakMap<Kysely<DB>, RawAccess>();
+const dialects = new WeakMap<Kysely<DB>, Dialect>();
+
+/** The dialect a createDb() instance was opened with (the read router makes a second driver from it). */
+export function dialectOf(db: Kysely<DB>): Dialect {
+  const dialect = dialects.get(db);
+  if (!dialect) throw new Error('this Kysely instance was not opened with createDb()');
+  return dialect;
+}
 
 export function getRawAccess(db: Kysely<DB>): RawAccess {
   const raw = rawAccess.get(db);
@@ -66,6 +74,7 @@ export function createDb(config: DbConfig): Kysely<DB> {
     ...raw,
   };
   rawAccess.set(db, access);
+  dialects.set(db, dialect);
   return db;
 }
 
@@ -104,21 +113,24 @@ function openPglite(dataDir: string | null): { dialect: Dialect; raw: Omit<RawAc
   return { dialect, raw };
 }
 
+/** postgres.js options that give the normalised results described at the top. */
+export function postgresOptions(max: number) {
+  return {
+    max,
+    onnotice: () => {},
+    types: {
+      int8: { to: OID.int8, from: [OID.int8], serialize: String, parse: asNumber },
+      numeric: { to: OID.numeric, from: [OID.numeric], serialize: String, parse: asNumber },
+      date: { to: OID.date, from: [OID.date], serialize: String, parse: asIs },
+    },
+  };
+}
+
 function openPostgres(config: { url: string; poolSize?: number }): {
   dialect: Dialect;
   raw: RawAccess;
 } {
-  const sql = returnReservationsBeforeEnd(
-    postgres(config.url, {
-      max: config.poolSize ?? 10,
-      onnotice: () => {},
-      types: {
-        int8: { to: OID.int8, from: [OID.int8], serialize: String, parse: asNumber },
-        numeric: { to: OID.numeric, from: [OID.numeric], serialize: String, parse: asNumber },
-        date: { to: OID.date, from: [OID.date], serialize: String, parse: asIs },
-      },
-    }),
-  );
+  const sql = returnReservationsBeforeEnd(postgres(config.url, postgresOptions(config.poolSize ?? 10)));
   const raw: RawAccess = {
     transaction: async (fn) =>
       (await sql.begin((tx) =>
@@ -155,7 +167,10 @@ function openPostgres(config: { url: string; poolSize?: number }): {
  * round, a test closing its database) hung for ever. This pool counts reserved connections,
  * and its `end()` waits until every one is back before ending the real pool.
  */
-function returnReservationsBeforeEnd(sql: postgres.Sql): postgres.Sql {
+export function returnReservationsBeforeEnd(
+  sql: postgres.Sql,
+  defaults: { endTimeoutSeconds?: number } = {},
+): postgres.Sql {
   let out = 0;
   const waiting: (() => void)[] = [];
   const returned = () => {
@@ -184,7 +199,10 @@ function returnReservationsBeforeEnd(sql: postgres.Sql): postgres.Sql {
   };
   const end: postgres.Sql['end'] = async (options) => {
     if (out > 0) await new Promise<void>((resume) => waiting.push(resume));
-    return sql.end(options);
+    return sql.end(
+      options ??
+        (defaults.endTimeoutSeconds === undefined ? undefined : { timeout: defaults.endTimeoutSeconds }),
+    );
   };
   return new Proxy(sql, {
     get: (target, property, receiver) =>

@@ -1,5 +1,6 @@
 export { createDb, type DbConfig } from './connect.ts';
 export { MigrationError, migrate, migrationStatus, readMigrations } from './migrate.ts';
+export { isConnectionError, openReadDatabase, type ReadDatabase, type ReadRouting } from './read-replica.ts';
 export * from './repositories/actor.repository.ts';
 export * from './repositories/agency-key.repository.ts';
 export * from './repositories/audit.repository.ts';

@@ -12,7 +12,7 @@ import {
 import { MIN_MEAN_N, publicSatisfaction } from '@kaimen/domain';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { AppEnv } from '../deps.ts';
+import { type AppEnv, readDbOf } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { check } from '../validation.ts';
 
@@ -20,7 +20,8 @@ const codeParam = z.object({ code: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
 
 export const disclosureRoutes = new Hono<AppEnv>().get('/public/organisers/:code', async (c) => {
   const { code } = check(c, codeParam, c.req.param());
-  const { db } = c.var.deps;
+  // Published results change once a year: the read replica, when there is one.
+  const db = readDbOf(c.var.deps);
   const organiser = await findOrganiserByCode(db, code);
   if (!organiser) throw new AppError('not_found');
   const publication = await latestPublication(db, organiser.id);

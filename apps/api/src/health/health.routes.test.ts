@@ -21,6 +21,15 @@ describe('health endpoints', () => {
       status: 'ready',
       database: 'reachable',
       migrations: { current: true, pending: [] },
+      parts: {
+        writes: 'primary',
+        laggingReads: {
+          uses: 'primary',
+          reason: 'no replica configured',
+          replicaLagSeconds: null,
+          fallbacks: 0,
+        },
+      },
     });
   });
 

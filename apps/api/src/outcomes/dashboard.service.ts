@@ -18,7 +18,7 @@ import {
 import { deadlineBuckets, histogram, rateOrSuppressed, round3, sortByRateDescending } from '@kaimen/domain';
 import { chinaDay } from '../citizen/rating-context.ts';
 import { TtlCache } from '../citizen/ttl-cache.ts';
-import type { AppDeps } from '../deps.ts';
+import { type AppDeps, readDbOf } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { standingsOf } from './standings.service.ts';
 
@@ -46,11 +46,13 @@ export async function dashboardOf(
   const policy = scoringPolicyOf(cycle.policy);
   const key = `${cycleId}/${scope.categoryId ?? ''}/${scope.unitId ?? ''}`;
 
+  // Charts may be a few seconds old (they are cached for a minute anyway): the read replica.
+  const charts = readDbOf(deps);
   const [series, children, negative, dueDates, standings, revision] = await Promise.all([
-    seriesCache.get(key, Date.now(), () => ratingSeries(deps.db, scope)),
-    scopeChildren(deps.db, cycle.organiser_id, scope),
-    negativeCountsByServicePoint(deps.db, scope),
-    openCaseDueDates(deps.db, scope),
+    seriesCache.get(key, Date.now(), () => ratingSeries(charts, scope)),
+    scopeChildren(charts, cycle.organiser_id, scope),
+    negativeCountsByServicePoint(charts, scope),
+    openCaseDueDates(charts, scope),
     standingsOf(deps, actor, cycleId),
     latestRevision(deps, cycleId, actor.unitId !== null),
   ]);

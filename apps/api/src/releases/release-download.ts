@@ -10,6 +10,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { AppDeps } from '../deps.ts';
 import { loadExcelJS } from '../lazy-modules.ts';
 import type { AgencyCaller } from './agency-access.ts';
+import { releaseRowsDb } from './release-read-db.ts';
 
 type Data = Record<string, unknown> & { aspects?: Record<string, number> };
 type Cell = string | number | boolean | null;
@@ -166,7 +167,7 @@ export function releaseXlsxStream(
     });
     const sheet = workbook.addWorksheet('data');
     sheet.addRow(columns).commit();
-    for await (const batch of releaseRowBatches(deps.db, release.id)) {
+    for await (const batch of releaseRowBatches(await releaseRowsDb(deps, release.id), release.id)) {
       for (const d of batch) {
         const r = record(d as Data, ++rows);
         sheet.addRow(columns.map((c) => r[c])).commit();
@@ -191,11 +192,12 @@ export function releaseStream(
   const hash = createHash('sha256');
   const encoder = new TextEncoder();
   let rows = 0;
-  const chunks = releaseChunks(deps.db, release, format, (n) => {
-    rows += n;
-  });
+  let chunks: AsyncGenerator<string> | undefined;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
+      chunks ??= releaseChunks(await releaseRowsDb(deps, release.id), release, format, (n) => {
+        rows += n;
+      });
       const next = await chunks.next();
       if (next.done) {
         await recordReleaseDownload(
@@ -216,7 +218,7 @@ export function releaseStream(
       controller.enqueue(bytes);
     },
     async cancel() {
-      await chunks.return(undefined);
+      await chunks?.return(undefined);
     },
   });
 }
