@@ -57,7 +57,7 @@ case "$cmd" in
       chown postgres "$dir"
     fi
     # -R writes standby.signal and primary_conninfo; -X stream copies the WAL needed to start.
-    as_owner "$bin/pg_basebackup" -h 127.0.0.1 -p "$primary_port" -U postgres -D "$dir/data" -R -X stream \
+    as_owner "$bin/pg_basebackup" -h 127.0.0.1 -p "$primary_port" -U postgres -D "$dir/data" -R -X stream -c fast \
       >"$dir/basebackup.log" 2>&1
     # The primary's postgresql.conf came with the backup; the later lines win.
     settings "$dir" "$port" >>"$dir/data/postgresql.conf"
