@@ -20,6 +20,8 @@ export interface ClusterOptions {
   basePort: number;
   /** Demo ratings seeded into the primary. */
   demoRatings: number;
+  /** Extra environment for the API instances (a benchmark lifts the rating ceilings). */
+  apiEnv?: Record<string, string>;
   log?: (line: string) => void;
 }
 
@@ -36,6 +38,8 @@ export interface Cluster {
   apiUrl: string;
   primaryUrl: string;
   replicaUrl: string;
+  /** KAIMEN_SECRET of every instance (signs window codes). */
+  secret: string;
   apis: Instance[];
   webs: Instance[];
   killApi(index: number): void;
@@ -130,6 +134,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         API_PORT: String(port(10 + i)),
         PUBLIC_ORIGIN: publicUrl,
         DEMO_SEED: 'never',
+        ...options.apiEnv,
       },
     }));
     const webs: Instance[] = [0, 1].map((i) => ({
@@ -200,6 +205,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       apiUrl,
       primaryUrl,
       replicaUrl,
+      secret,
       apis,
       webs,
       killApi: (index) => apis[index]?.child?.kill('SIGKILL'),
