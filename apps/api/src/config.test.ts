@@ -32,4 +32,19 @@ describe('parseConfig', () => {
   it('treats empty variables as unset', () => {
     expect(parseConfig({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
   });
+
+  it('takes a replica only beside a primary server', () => {
+    expect(() => parseConfig({ DATABASE_REPLICA_URL: 'postgres://r/kaimen' })).toThrow(
+      /DATABASE_REPLICA_URL: a replica needs DATABASE_URL/,
+    );
+    const config = parseConfig({
+      DATABASE_URL: 'postgres://p/kaimen',
+      DATABASE_REPLICA_URL: 'postgres://r/kaimen',
+    });
+    expect(config.DATABASE_REPLICA_URL).toBe('postgres://r/kaimen');
+    expect(config.REPLICA_MAX_LAG_SECONDS).toBe(5);
+    expect(() => parseConfig({ DATABASE_URL: 'postgres://p/k', REPLICA_MAX_LAG_SECONDS: '0' })).toThrow(
+      /REPLICA_MAX_LAG_SECONDS: expected a positive number/,
+    );
+  });
 });
