@@ -47,6 +47,23 @@ export const unitBreakdownSchema = z.object({
   ),
   deductionTotal: z.number(),
   veto: z.boolean(),
+  /** The petition rule's result with the counts it was made from (absent in revisions before the rule). */
+  petition: z
+    .object({
+      mode: z.enum(['off', 'deduction', 'indicator']),
+      basis: z.enum(['count', 'per_10k_visits']),
+      complaints: z.number(),
+      verified: z.number(),
+      opinions: z.number(),
+      visits: z.number().nullable(),
+      rate: z.number(),
+      points: z.number(),
+      score: z.number().nullable(),
+      capped: z.boolean(),
+      fellBackToCount: z.boolean(),
+    })
+    .nullable()
+    .optional(),
   composite: z.number().nullable(),
   ci: z.tuple([z.number(), z.number()]).nullable(),
   negativeList: z.array(z.string()),

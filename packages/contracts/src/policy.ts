@@ -23,6 +23,13 @@ export const cyclePolicySchema = z
     excellentQuota: share.nullable(),
     vetoGradeCap: z.enum(GRADES),
     deductionCap: z.number().min(0).max(100).nullable(),
+    petitionRule: z.object({
+      mode: z.enum(['off', 'deduction', 'indicator']),
+      basis: z.enum(['count', 'per_10k_visits']),
+      pointsPer: z.number().min(0).max(100),
+      cap: points,
+      share: share,
+    }),
     negativeList: z.object({
       poorGrade: z.boolean(),
       veto: z.boolean(),
@@ -36,7 +43,10 @@ export const cyclePolicySchema = z
     /** Panel ballots stored unlinked from the invitation (participation stays visible). */
     panelAnonymous: z.boolean(),
   })
-  .partial();
+  .partial()
+  .refine((p) => (p.spotCheckShare ?? 0) + (p.petitionRule?.share ?? 0) <= 1, {
+    error: '日常检查与信访指标的占比之和不能超过 1 (spot-check and petition shares together at most 1)',
+  });
 export type CyclePolicy = z.infer<typeof cyclePolicySchema>;
 
 /** The scoring policy a stored cycle policy means: unknown keys ignored, missing ones defaulted. */

@@ -13,6 +13,7 @@ export * from './scoring/indicator-tree.ts';
 export * from './scoring/institutional-score.ts';
 export * from './scoring/live-standings.ts';
 export * from './scoring/panel-score.ts';
+export * from './scoring/petition.ts';
 export * from './scoring/policy.ts';
 export * from './scoring/statistics.ts';
 export * from './security/form-token.ts';

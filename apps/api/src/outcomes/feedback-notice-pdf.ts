@@ -82,10 +82,27 @@ export async function renderFeedbackNotice(n: NoticeInput): Promise<Buffer> {
 
     doc.moveDown(0.8).fontSize(13).text('二、扣分与否决事项');
     doc.fontSize(10);
-    if (n.breakdown.deductions.length === 0) doc.text('无。');
-    for (const d of n.breakdown.deductions) {
+    if (n.breakdown.deductions.length === 0 && !n.breakdown.petition) doc.text('无。');
+    for (const d of n.breakdown.deductions.filter((d) => d.type !== 'petition')) {
       doc.text(
         `· ${n.findingNames[d.type] ?? d.type} ${d.count} 项，扣 ${f2(d.points)} 分${d.veto ? '（一票否决）' : ''}。`,
+        { lineGap: 3 },
+      );
+    }
+    const p = n.breakdown.petition;
+    if (p) {
+      const basis =
+        p.basis === 'per_10k_visits' && p.visits !== null
+          ? `，服务量 ${p.visits} 人次，折合每万人次 ${p.rate.toFixed(2)} 件`
+          : p.fellBackToCount
+            ? '，无服务量记录，按件数计'
+            : '';
+      const effect =
+        p.mode === 'indicator'
+          ? `信访指标得分 ${f2(p.score)} 分`
+          : `扣 ${f2(p.points)} 分${p.capped ? '（已达上限）' : ''}`;
+      doc.text(
+        `· 信访意见：${p.opinions} 份意见，投诉 ${p.complaints} 件，核实属实 ${p.verified} 件${basis}；${effect}。`,
         { lineGap: 3 },
       );
     }

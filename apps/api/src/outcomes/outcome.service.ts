@@ -18,7 +18,7 @@ import {
   revisionUnits,
 } from '@kaimen/db';
 import type { JsonValue } from '@kaimen/db/schema.generated';
-import { computeCycle } from '@kaimen/domain';
+import { computeCycle, PETITION_DEDUCTION } from '@kaimen/domain';
 import type { AppDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { openItemsForPublishedRevision } from '../rectification/rectification.service.ts';
@@ -151,7 +151,10 @@ export async function unitsOf(deps: AppDeps, actor: ScopedActor, revisionId: str
   const names = unitId
     ? {
         indicators: await indicatorNames(deps.db, revision.cycle_id),
-        findingTypes: await deductionRuleNames(deps.db, revision.cycle_id),
+        findingTypes: {
+          [PETITION_DEDUCTION]: '信访核实投诉（信访规则）',
+          ...(await deductionRuleNames(deps.db, revision.cycle_id)),
+        },
       }
     : undefined;
   return {

@@ -74,11 +74,11 @@ export async function servicePointVolumes(
     .selectFrom('service_volume as v')
     .innerJoin('service_point as sp', 'sp.id', 'v.service_point_id')
     .innerJoin('unit as u', 'u.id', 'sp.unit_id')
-    .select(['v.service_point_id', (eb) => eb.fn.sum<number>('v.volume').as('volume')])
+    .select(['v.service_point_id', 'sp.unit_id', (eb) => eb.fn.sum<number>('v.volume').as('volume')])
     .where('u.organiser_id', '=', cycle.organiser_id)
     .where('v.period_start', '>=', cycle.starts_on)
     .where('v.period_end', '<=', cycle.ends_on)
-    .groupBy('v.service_point_id')
+    .groupBy(['v.service_point_id', 'sp.unit_id'])
     .execute();
 }
 
@@ -131,4 +131,13 @@ export async function spotCheckScores(db: Kysely<DB>, cycleId: string) {
     .select(['unit_id', 'score'])
     .where('cycle_id', '=', cycleId)
     .execute();
+}
+
+/** Petition opinions summed per unit: complaints, verified complaints and how many opinions. */
+export async function petitionCounts(db: Kysely<DB>, cycleId: string) {
+  const { rows } = await sql<{ unit_id: string; complaints: number; verified: number; opinions: number }>`
+    SELECT unit_id, sum(complaint_count)::int AS complaints,
+           sum(verified_complaint_count)::int AS verified, count(*)::int AS opinions
+    FROM petition_opinion WHERE cycle_id = ${cycleId} GROUP BY unit_id`.execute(db);
+  return rows;
 }

@@ -8,6 +8,7 @@ import { type Gradable, gradeCategory } from './grading.ts';
 import type { IndicatorNode } from './indicator-tree.ts';
 import { type SourceScores, scoreInstitutionalChannel } from './institutional-score.ts';
 import { type PanelBallot, scorePanelChannel } from './panel-score.ts';
+import { assessPetitions, type PetitionCounts, type PetitionResult } from './petition.ts';
 import type { ChannelWeights, ScoringPolicy } from './policy.ts';
 import { type Estimate, interval, round3 } from './statistics.ts';
 
@@ -31,7 +32,14 @@ export interface CycleInputs {
   findings: ReadonlyMap<string, readonly { type: string; count: number }[]>;
   deductionRules: ReadonlyMap<string, DeductionRule>;
   spotChecks: ReadonlyMap<string, readonly number[]>;
+  /** Petition opinions summed per unit (信访意见). */
+  petitions?: ReadonlyMap<string, PetitionCounts>;
+  /** Served visits per unit over the cycle: the petition rule's per-10,000 basis. */
+  unitVisits?: ReadonlyMap<string, number>;
 }
+
+/** The deduction type the petition rule's points are listed under. */
+export const PETITION_DEDUCTION = 'petition';
 
 export type ChannelStatus = 'counted' | 'no_data' | 'insufficient_sample' | 'quorum_not_met' | 'not_weighted';
 
@@ -57,6 +65,8 @@ export interface UnitOutcome {
   deductions: { type: string; count: number; points: number; veto: boolean }[];
   deductionTotal: number;
   veto: boolean;
+  /** What the petition rule made of the unit's petition opinions, with the counts; null when off. */
+  petition: PetitionResult | null;
   composite: number | null;
   ci: [number, number] | null;
   grade: Grade | null;
@@ -198,7 +208,24 @@ export function combineChannels(
 }
 
 function deductionsFor(unitId: string, inputs: CycleInputs) {
-  return deductionsOf(inputs.findings.get(unitId) ?? [], inputs.deductionRules, inputs.policy.deductionCap);
+  const petition = assessPetitions(
+    inputs.petitions?.get(unitId),
+    inputs.unitVisits?.get(unitId),
+    inputs.policy.petitionRule,
+  );
+  const extra =
+    petition?.mode === 'deduction' && petition.points > 0
+      ? [{ type: PETITION_DEDUCTION, count: petition.verified, points: petition.points, veto: false }]
+      : [];
+  return {
+    ...deductionsOf(
+      inputs.findings.get(unitId) ?? [],
+      inputs.deductionRules,
+      inputs.policy.deductionCap,
+      extra,
+    ),
+    petition,
+  };
 }
 
 interface Partial {
@@ -213,9 +240,15 @@ function compositeOf(p: Partial, weights: ChannelWeights, policy: ScoringPolicy)
   const combined = combineChannels(p.raw, weights, policy);
   if (combined.yearEnd === null) return { combined, composite: null, ci: null };
   const share = p.spotCheck === null ? 0 : policy.spotCheckShare;
-  const base = (1 - share) * combined.yearEnd + share * (p.spotCheck ?? 0);
+  // The petition indicator (indicator mode) takes its share like spot checks; a count has no sampling error.
+  const petition = p.deductions.petition?.score ?? null;
+  const petitionShare = petition === null ? 0 : policy.petitionRule.share;
+  const base =
+    (1 - share - petitionShare) * combined.yearEnd +
+    share * (p.spotCheck ?? 0) +
+    petitionShare * (petition ?? 0);
   const composite = Math.max(0, Math.min(100, base - p.deductions.total));
-  const se = combined.se === null ? null : (1 - share) * combined.se;
+  const se = combined.se === null ? null : (1 - share - petitionShare) * combined.se;
   return { combined, composite, ci: se === null ? null : interval({ score: composite, n: 1, se }) };
 }
 
@@ -290,6 +323,7 @@ export function computeCycle(inputs: CycleInputs): UnitOutcome[] {
       deductions: p.deductions.items,
       deductionTotal: p.deductions.total,
       veto: p.deductions.veto,
+      petition: p.deductions.petition,
       composite: r.composite === null ? null : round3(r.composite),
       ci: r.ci ? [round3(r.ci[0]), round3(r.ci[1])] : null,
       grade: g.grade,

@@ -1,6 +1,7 @@
 // The scoring policy of a cycle: every number an organiser can set, with the defaults a
 // province would start from. Stored in cycle.policy; validated by packages/contracts.
 import type { Channel, Grade } from '../vocabulary.ts';
+import { DEFAULT_PETITION_RULE, type PetitionRule } from './petition.ts';
 
 export interface ScoringPolicy {
   /** Points for each level (index 0 = level 1 非常不满意 … index 4 = level 5 非常满意). */
@@ -25,6 +26,8 @@ export interface ScoringPolicy {
   excellentQuota: number | null;
   /** The best grade a unit with a veto finding can get. */
   vetoGradeCap: Grade;
+  /** How verified petition complaints count (信访意见): off, a capped deduction, or an indicator score. */
+  petitionRule: PetitionRule;
   /** Cap on all deductions together, in points; null for none (each type keeps its own cap). */
   deductionCap: number | null;
   negativeList: {
@@ -54,6 +57,7 @@ export const DEFAULT_SCORING_POLICY: ScoringPolicy = {
   excellentQuota: 0.2,
   vetoGradeCap: 'poor',
   deductionCap: null,
+  petitionRule: DEFAULT_PETITION_RULE,
   negativeList: { poorGrade: true, veto: true, bottomOfCategory: 0, deductionsOver: null },
   lowIndicatorThreshold: 60,
   sensitivity: 0.1,

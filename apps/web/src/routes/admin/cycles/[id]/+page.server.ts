@@ -181,6 +181,13 @@ export const actions: Actions = {
         good: typedNumber(form.get('good')),
         fair: typedNumber(form.get('fair')),
       },
+      petitionRule: {
+        mode: values.petitionMode,
+        basis: values.petitionBasis,
+        pointsPer: typedNumber(form.get('petitionPointsPer')),
+        cap: typedNumber(form.get('petitionCap')),
+        share: typedNumber(form.get('petitionShare')),
+      },
       caseDueWorkingDays: typedNumber(form.get('caseDueWorkingDays')),
       panelAnonymous: values.panelAnonymous === 'on',
     };
