@@ -1,5 +1,5 @@
 // A cycle's policy as stored in cycle.policy: every field optional, defaults from the domain.
-import { DEFAULT_SCORING_POLICY, GRADES, type ScoringPolicy } from '@kaimen/domain';
+import { CHANNELS, DEFAULT_SCORING_POLICY, GRADES, type ScoringPolicy } from '@kaimen/domain';
 import { z } from 'zod';
 
 const share = z.number().min(0).max(1);
@@ -13,6 +13,9 @@ export const cyclePolicySchema = z
     insufficientSample: z.enum(['redistribute', 'insufficient']),
     panelTrimAbove: z.number().int().min(2).max(1000),
     panelQuorum: share,
+    panelMinBallots: z.number().int().min(1).max(1000),
+    /** Per channel, the standard error assumed for a single-source score; null or absent = fixed. */
+    singleSourceSe: z.partialRecord(z.enum(CHANNELS), z.number().min(0).max(50).nullable()),
     suspiciousBallots: z.enum(['flag', 'void']),
     spotCheckShare: share,
     gradeThresholds: z

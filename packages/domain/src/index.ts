@@ -16,6 +16,7 @@ export * from './scoring/panel-score.ts';
 export * from './scoring/petition.ts';
 export * from './scoring/policy.ts';
 export * from './scoring/statistics.ts';
+export * from './scoring/uncertainty.ts';
 export * from './security/form-token.ts';
 export * from './security/password.ts';
 export * from './security/personal-data.ts';

@@ -48,6 +48,15 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => t.close());
 
+const latest = async () =>
+  (
+    (await (
+      await t.app.request(`/v1/cycles/${world.w.cycle.id}/outcomes`, { headers: world.as.admin })
+    ).json()) as {
+      revisions: { id: string }[];
+    }
+  ).revisions[0]!;
+
 describe('petition rule', () => {
   const breakdownOf = async (revisionId: string) => {
     const res = await t.app.request(`/v1/outcomes/${revisionId}/units/${world.w.unit.id}`, {
@@ -126,5 +135,18 @@ describe('petition rule', () => {
     // 4 × 1.5 = 6, capped at 4: 80 − 4 = 76.
     expect(after.unit.composite).toBe(76);
     expect(after.unit.breakdown?.petition).toMatchObject({ verified: 4, points: 4, capped: true });
+  });
+
+  it('says what each interval stands on, on screen and in the export: one superior source is fixed unless the policy assumes an SE', async () => {
+    const { w, as } = world;
+    const { unit } = await breakdownOf((await latest()).id);
+    const superior = unit.breakdown?.channels.find((c) => c.channel === 'superior');
+    expect(superior?.uncertainty).toEqual({ basis: 'fixed', se: 0 });
+    expect(unit.intervalBasis).toBe('上级机关评价：固定值，不计抽样误差');
+    const csv = await (
+      await t.app.request(`/v1/outcomes/${(await latest()).id}/export?format=csv`, { headers: as.admin })
+    ).text();
+    expect(csv).toContain('区间依据 interval_basis');
+    expect(csv).toContain('上级机关评价：固定值，不计抽样误差');
   });
 });

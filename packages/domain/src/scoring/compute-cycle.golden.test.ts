@@ -15,6 +15,8 @@ function smallCycle(policy: Partial<ScoringPolicy> = {}): CycleInputs {
       minCitizenSample: 2,
       excellentQuota: 0.34,
       panelQuorum: 0.5,
+      // The hand-computed panels have two ballots each.
+      panelMinBallots: 2,
       ...policy,
     },
     units: [
@@ -280,5 +282,42 @@ describe('computeCycle with the petition rule (信访意见)', () => {
     expect(byId.get('U1')?.deductions).toEqual([]);
     // U2 without complaints scores 100 on it: 0.9 × 93 + 10 = 93.7.
     expect(byId.get('U2')?.composite).toBe(93.7);
+  });
+});
+
+describe('computeCycle intervals (what each interval stands on)', () => {
+  it('a single-source channel is fixed unless the policy assumes a standard error for it', () => {
+    const fixed = computeCycle(smallCycle()).find((o) => o.unitId === 'U1')!;
+    const superior = fixed.channels.find((c) => c.channel === 'superior')!;
+    expect(superior.uncertainty).toEqual({ basis: 'fixed', se: 0 });
+    expect(superior.ci).toEqual([100, 100]);
+    expect(fixed.channels.find((c) => c.channel === 'citizen')?.uncertainty.basis).toBe('sampling');
+    expect(fixed.channels.find((c) => c.channel === 'representative')?.uncertainty.basis).toBe(
+      'between_ballots',
+    );
+
+    const assumed = computeCycle(smallCycle({ singleSourceSe: { superior: 5 } })).find(
+      (o) => o.unitId === 'U1',
+    )!;
+    const sup = assumed.channels.find((c) => c.channel === 'superior')!;
+    expect(sup.uncertainty).toEqual({ basis: 'assumed_se', se: 5 });
+    // The composite's variance gains (0.2 × 5)² = 1: its interval widens by the assumption alone.
+    const width = (o: typeof fixed) => (o.ci as [number, number])[1] - (o.ci as [number, number])[0];
+    expect(width(assumed)).toBeGreaterThan(width(fixed));
+    const seFixed = width(fixed) / (2 * 1.959963984540054);
+    const seAssumed = width(assumed) / (2 * 1.959963984540054);
+    expect(seAssumed ** 2 - seFixed ** 2).toBeCloseTo(1, 2);
+  });
+
+  it('a panel below the minimum number of ballots does not count, whatever its quorum', () => {
+    // U1's panel: 2 ballots of 2 invited (quorum 100%), minimum 3: its weight goes to the others.
+    const u1 = computeCycle(smallCycle({ panelMinBallots: 3 })).find((o) => o.unitId === 'U1')!;
+    expect(u1.channels.find((c) => c.channel === 'representative')).toMatchObject({
+      status: 'below_min_ballots',
+      effectiveWeight: 0,
+    });
+    // (50 × 100 + 20 × 100) / 70 = 100.
+    expect(u1.composite).toBe(100);
+    expect(u1.flags).toContain('panel_below_min_ballots');
   });
 });

@@ -84,6 +84,8 @@ const zh = {
   >,
   excellentQuota: '优秀名额上限（比例，0–1，留空为不限）',
   spotCheckShare: '日常检查所占比例（0–1）',
+  panelMinBallots: '评议至少有效表数（另须达到参评率）',
+  singleSourceSe: '单一来源渠道的假定标准误（分，留空为固定值、不计抽样误差）',
   petitionRule: '信访意见计分规则',
   petitionMode: '计分方式',
   petitionModes: {
@@ -229,6 +231,9 @@ const en: SetupMessages = {
   insufficient: { redistribute: 'give the weight to other channels', insufficient: 'mark as insufficient' },
   excellentQuota: 'Share that may be 优秀 (0–1, empty for no quota)',
   spotCheckShare: 'Share of spot checks (0–1)',
+  panelMinBallots: 'Minimum counted panel ballots (besides the quorum share)',
+  singleSourceSe:
+    'Assumed standard error of a single-source channel (points; empty = fixed, no sampling error)',
   petitionRule: 'Petition opinions rule',
   petitionMode: 'How they count',
   petitionModes: {
