@@ -7,6 +7,7 @@ export * from './release/public-satisfaction.ts';
 export * from './release/table-suppression.ts';
 export * from './scoring/citizen-score.ts';
 export * from './scoring/compute-cycle.ts';
+export * from './scoring/coverage.ts';
 export * from './scoring/deductions.ts';
 export * from './scoring/grading.ts';
 export * from './scoring/indicator-tree.ts';

@@ -138,7 +138,7 @@ describe('petition rule', () => {
   });
 
   it('says what each interval stands on, on screen and in the export: one superior source is fixed unless the policy assumes an SE', async () => {
-    const { w, as } = world;
+    const { as } = world;
     const { unit } = await breakdownOf((await latest()).id);
     const superior = unit.breakdown?.channels.find((c) => c.channel === 'superior');
     expect(superior?.uncertainty).toEqual({ basis: 'fixed', se: 0 });
