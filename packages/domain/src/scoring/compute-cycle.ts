@@ -341,9 +341,10 @@ export function computeCycle(inputs: CycleInputs): UnitOutcome[] {
     const flags = [...g.flags];
     if (r.combined.channels.some((c) => c.status === 'insufficient_sample'))
       flags.push('citizen_sample_below_minimum');
-    if (r.combined.channels.some((c) => c.status === 'quorum_not_met')) flags.push('panel_quorum_not_met');
-    if (r.combined.channels.some((c) => c.status === 'below_min_ballots'))
-      flags.push('panel_below_min_ballots');
+    // Panel flags only where the panel carries weight: an unweighted panel changes nothing.
+    const weighted = r.combined.channels.filter((c) => c.configuredWeight > 0);
+    if (weighted.some((c) => c.status === 'quorum_not_met')) flags.push('panel_quorum_not_met');
+    if (weighted.some((c) => c.status === 'below_min_ballots')) flags.push('panel_below_min_ballots');
     if (sensitive.has(p.unitId))
       flags.push(`grade_sensitive:${(sensitive.get(p.unitId) as string[]).join(',')}`);
     const lowIndicators = r.combined.channels.flatMap((c) =>
