@@ -7,10 +7,17 @@ import { gatherCycleInputs } from '../apps/api/src/outcomes/scoring-inputs.ts';
 import { createDb } from '../packages/db/src/connect.ts';
 import { seedDemo } from '../packages/db/src/demo/seed-demo.ts';
 import { migrate } from '../packages/db/src/migrate.ts';
-import { loadCycleForScoring } from '../packages/db/src/repositories/scoring-inputs.repository.ts';
-import { computeCycle } from '../packages/domain/src/index.ts';
+import {
+  loadCycleForScoring,
+  ratedWindowSpans,
+  volumePeriodsOverlapping,
+} from '../packages/db/src/repositories/scoring-inputs.repository.ts';
+import { computeCycle, coverageWarnings } from '../packages/domain/src/index.ts';
+import { pinOutcomes } from '../tests/independent/demo-pin.ts';
 
-const { values } = parseArgs({ options: { ratings: { type: 'string' }, out: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { ratings: { type: 'string' }, out: { type: 'string' }, golden: { type: 'string' } },
+});
 const db = createDb({ driver: 'pglite', dataDir: null });
 await migrate(db);
 const started = Date.now();
@@ -45,6 +52,7 @@ const rows = outcomes
   .sort((a, b) => (a.code < b.code ? -1 : 1));
 const text = JSON.stringify({ seededS, units: rows }, null, 1);
 if (values.out) writeFileSync(values.out, text);
+if (values.golden) writeFileSync(values.golden, `${JSON.stringify(pinOutcomes(outcomes, codes), null, 1)}\n`);
 for (const r of rows)
   console.log(
     [
@@ -59,5 +67,28 @@ for (const r of rows)
       r.flags.join(','),
     ].join('\t'),
   );
+const spans = await ratedWindowSpans(db, cycle);
+const periods = await volumePeriodsOverlapping(db, cycle);
+const coverage = coverageWarnings(
+  inputs,
+  { startsOn: cycle.starts_on, endsOn: cycle.ends_on },
+  spans.map((w) => ({
+    servicePointId: w.service_point_id,
+    unitId: w.unit_id,
+    firstRating: w.first_rating,
+    lastRating: w.last_rating,
+    volumePeriods: periods
+      .filter((p) => p.service_point_id === w.service_point_id)
+      .map((p) => ({ start: p.period_start, end: p.period_end })),
+  })),
+);
+const windowName = new Map(spans.map((w) => [w.service_point_id, w.name]));
+for (const w of coverage) {
+  const { kind, unitId, ...rest } = w;
+  const where = 'servicePointId' in w ? ` ${windowName.get(w.servicePointId)}` : '';
+  console.log(
+    `coverage\t${kind}\t${codes.get(unitId)}${where}\t${JSON.stringify({ ...rest, servicePointId: undefined })}`,
+  );
+}
 console.log(`seeded in ${seededS.toFixed(1)} s`);
 await db.destroy();
