@@ -15,7 +15,7 @@ import { pinOutcomes } from './demo-pin.ts';
 import { type Recomputed, recomputeCycle } from './recompute-cycle.ts';
 
 /** The demo as `pnpm start` seeds it (DEMO_RATINGS' default). */
-export const DEMO_RATINGS = 200_000;
+const DEMO_RATINGS = 200_000;
 
 let t: TestDatabase;
 let outcomes: UnitOutcome[];
