@@ -3,6 +3,7 @@ export * from './auth.ts';
 export * from './calendar.ts';
 export * from './cases.ts';
 export * from './citizen-rating.ts';
+export * from './coverage.ts';
 export * from './dashboard.ts';
 export * from './disclosure.ts';
 export * from './errors.ts';

@@ -33,6 +33,13 @@ const channelBreakdownSchema = z.object({
   score: z.number().nullable(),
   n: z.number().int(),
   ci: z.tuple([z.number(), z.number()]).nullable(),
+  /** What the interval stands on (absent in revisions computed before it was recorded). */
+  uncertainty: z
+    .object({
+      basis: z.enum(['sampling', 'between_ballots', 'between_sources', 'assumed_se', 'fixed', 'none']),
+      se: z.number().nullable(),
+    })
+    .optional(),
   contribution: z.number(),
   indicators: z.array(z.object({ indicatorId: z.string(), mean: z.number(), n: z.number().int() })),
   detail: z.record(z.string(), z.unknown()),
@@ -47,6 +54,23 @@ export const unitBreakdownSchema = z.object({
   ),
   deductionTotal: z.number(),
   veto: z.boolean(),
+  /** The petition rule's result with the counts it was made from (absent in revisions before the rule). */
+  petition: z
+    .object({
+      mode: z.enum(['off', 'deduction', 'indicator']),
+      basis: z.enum(['count', 'per_10k_visits']),
+      complaints: z.number(),
+      verified: z.number(),
+      opinions: z.number(),
+      visits: z.number().nullable(),
+      rate: z.number(),
+      points: z.number(),
+      score: z.number().nullable(),
+      capped: z.boolean(),
+      fellBackToCount: z.boolean(),
+    })
+    .nullable()
+    .optional(),
   composite: z.number().nullable(),
   ci: z.tuple([z.number(), z.number()]).nullable(),
   negativeList: z.array(z.string()),
@@ -83,6 +107,9 @@ export const revisionUnitsResponseSchema = z.object({
       insufficient: z.boolean(),
       negativeList: z.boolean(),
       flags: z.array(z.string()),
+      /** The composite's 95% interval and, per counted channel, the basis it carries. */
+      ci: z.tuple([z.number(), z.number()]).nullable().optional(),
+      intervalBasis: z.string().optional(),
       breakdown: unitBreakdownSchema.optional(),
     }),
   ),

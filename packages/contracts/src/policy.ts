@@ -1,5 +1,5 @@
 // A cycle's policy as stored in cycle.policy: every field optional, defaults from the domain.
-import { DEFAULT_SCORING_POLICY, GRADES, type ScoringPolicy } from '@kaimen/domain';
+import { CHANNELS, DEFAULT_SCORING_POLICY, GRADES, type ScoringPolicy } from '@kaimen/domain';
 import { z } from 'zod';
 
 const share = z.number().min(0).max(1);
@@ -13,6 +13,9 @@ export const cyclePolicySchema = z
     insufficientSample: z.enum(['redistribute', 'insufficient']),
     panelTrimAbove: z.number().int().min(2).max(1000),
     panelQuorum: share,
+    panelMinBallots: z.number().int().min(1).max(1000),
+    /** Per channel, the standard error assumed for a single-source score; null or absent = fixed. */
+    singleSourceSe: z.partialRecord(z.enum(CHANNELS), z.number().min(0).max(50).nullable()),
     suspiciousBallots: z.enum(['flag', 'void']),
     spotCheckShare: share,
     gradeThresholds: z
@@ -23,6 +26,13 @@ export const cyclePolicySchema = z
     excellentQuota: share.nullable(),
     vetoGradeCap: z.enum(GRADES),
     deductionCap: z.number().min(0).max(100).nullable(),
+    petitionRule: z.object({
+      mode: z.enum(['off', 'deduction', 'indicator']),
+      basis: z.enum(['count', 'per_10k_visits']),
+      pointsPer: z.number().min(0).max(100),
+      cap: points,
+      share: share,
+    }),
     negativeList: z.object({
       poorGrade: z.boolean(),
       veto: z.boolean(),
@@ -36,7 +46,10 @@ export const cyclePolicySchema = z
     /** Panel ballots stored unlinked from the invitation (participation stays visible). */
     panelAnonymous: z.boolean(),
   })
-  .partial();
+  .partial()
+  .refine((p) => (p.spotCheckShare ?? 0) + (p.petitionRule?.share ?? 0) <= 1, {
+    error: '日常检查与信访指标的占比之和不能超过 1 (spot-check and petition shares together at most 1)',
+  });
 export type CyclePolicy = z.infer<typeof cyclePolicySchema>;
 
 /** The scoring policy a stored cycle policy means: unknown keys ignored, missing ones defaulted. */

@@ -73,6 +73,8 @@ export const codebookEntrySchema = z.object({
   en: z.string(),
   type: z.enum(['text', 'integer', 'number', 'boolean']),
   values: z.string().optional(),
+  /** Value labels, as the .sav file carries them (SPSS, Stata and R show them for the codes). */
+  labels: z.record(z.string(), z.string()).optional(),
 });
 
 export const releaseSchema = z.object({
@@ -89,10 +91,10 @@ export const releaseSchema = z.object({
 export type Release = z.infer<typeof releaseSchema>;
 export const releasesResponseSchema = z.object({ releases: z.array(releaseSchema.omit({ codebook: true })) });
 
-export const RELEASE_FORMATS = ['csv', 'jsonl', 'xlsx'] as const;
+export const RELEASE_FORMATS = ['csv', 'jsonl', 'xlsx', 'parquet', 'sav'] as const;
 export const releaseDownloadParamSchema = z.object({
   id: z.uuid(),
-  file: z.enum(['rows.csv', 'rows.jsonl', 'rows.xlsx']),
+  file: z.enum(['rows.csv', 'rows.jsonl', 'rows.xlsx', 'rows.parquet', 'rows.sav']),
 });
 
 /** The data-use terms an agency accepts before its first download; a new version asks again. */

@@ -47,6 +47,7 @@ const TABLE: Record<string, Access> = {
   'POST /v1/cycles/:id/outcomes': ADMIN,
   'GET /v1/cycles/:id/outcomes': ORG_UNIT,
   'GET /v1/cycles/:id/standings': ORG,
+  'GET /v1/cycles/:id/coverage': ORG,
   'GET /v1/cycles/:id/dashboard': ORG_UNIT,
   'GET /v1/agencies': ORG,
   'GET /v1/openapi.json': 'public',

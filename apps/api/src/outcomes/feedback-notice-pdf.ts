@@ -2,7 +2,13 @@
 // made, deductions, negative-list reasons and what to rectify. Chinese, A4, printable.
 
 import type { UnitBreakdown } from '@kaimen/contracts';
-import { channelZh, describeNegativeListRule, gradeZh } from '@kaimen/domain';
+import {
+  channelZh,
+  describeIntervalBasis,
+  describeNegativeListRule,
+  describeUncertainty,
+  gradeZh,
+} from '@kaimen/domain';
 import { CJK_FONT, CJK_FONT_NAME } from '../assets.ts';
 import { loadPdfKit } from '../lazy-modules.ts';
 
@@ -53,14 +59,17 @@ export async function renderFeedbackNotice(n: NoticeInput): Promise<Buffer> {
       { lineGap: 4 },
     );
     if (n.breakdown.ci)
-      doc.text(`综合得分 95% 置信区间为 ${f2(n.breakdown.ci[0])}–${f2(n.breakdown.ci[1])} 分。`, {
-        lineGap: 4,
-      });
+      doc.text(
+        `综合得分 95% 置信区间为 ${f2(n.breakdown.ci[0])}–${f2(n.breakdown.ci[1])} 分（区间依据：${describeIntervalBasis(n.breakdown.channels) || '—'}）。`,
+        { lineGap: 4 },
+      );
 
     doc.moveDown(0.8).fontSize(13).text('一、得分构成');
     doc.fontSize(10);
     for (const c of n.breakdown.channels.filter((c) => c.configuredWeight > 0 || c.n > 0)) {
-      const ci = c.ci ? `，95% 区间 ${f2(c.ci[0])}–${f2(c.ci[1])}` : '';
+      const basis =
+        c.uncertainty && c.uncertainty.basis !== 'none' ? `（${describeUncertainty(c.uncertainty)}）` : '';
+      const ci = c.ci ? `，95% 区间 ${f2(c.ci[0])}–${f2(c.ci[1])}${basis}` : '';
       const state =
         c.status === 'counted'
           ? `实际权重 ${f2(c.effectiveWeight)}%，贡献 ${f2(c.contribution)} 分`
@@ -68,6 +77,7 @@ export async function renderFeedbackNotice(n: NoticeInput): Promise<Buffer> {
               no_data: '无数据，不计入',
               insufficient_sample: '样本不足，权重按规则调整',
               quorum_not_met: '参评率不足，不计入',
+              below_min_ballots: '评议表少于最低份数，不计入',
               not_weighted: '未设权重',
             }[c.status] ?? c.status);
       doc.text(
@@ -82,10 +92,27 @@ export async function renderFeedbackNotice(n: NoticeInput): Promise<Buffer> {
 
     doc.moveDown(0.8).fontSize(13).text('二、扣分与否决事项');
     doc.fontSize(10);
-    if (n.breakdown.deductions.length === 0) doc.text('无。');
-    for (const d of n.breakdown.deductions) {
+    if (n.breakdown.deductions.length === 0 && !n.breakdown.petition) doc.text('无。');
+    for (const d of n.breakdown.deductions.filter((d) => d.type !== 'petition')) {
       doc.text(
         `· ${n.findingNames[d.type] ?? d.type} ${d.count} 项，扣 ${f2(d.points)} 分${d.veto ? '（一票否决）' : ''}。`,
+        { lineGap: 3 },
+      );
+    }
+    const p = n.breakdown.petition;
+    if (p) {
+      const basis =
+        p.basis === 'per_10k_visits' && p.visits !== null
+          ? `，服务量 ${p.visits} 人次，折合每万人次 ${p.rate.toFixed(2)} 件`
+          : p.fellBackToCount
+            ? '，无服务量记录，按件数计'
+            : '';
+      const effect =
+        p.mode === 'indicator'
+          ? `信访指标得分 ${f2(p.score)} 分`
+          : `扣 ${f2(p.points)} 分${p.capped ? '（已达上限）' : ''}`;
+      doc.text(
+        `· 信访意见：${p.opinions} 份意见，投诉 ${p.complaints} 件，核实属实 ${p.verified} 件${basis}；${effect}。`,
         { lineGap: 3 },
       );
     }

@@ -16,6 +16,8 @@ export interface ExportRow {
   rankHigh: number | null;
   negativeList: boolean;
   flags: string[];
+  ci?: [number, number] | null;
+  intervalBasis?: string;
 }
 
 const COLUMNS = [
@@ -24,6 +26,9 @@ const COLUMNS = [
   ['单位 unit', (r: ExportRow) => r.unitName],
   ['综合得分 composite', (r: ExportRow) => r.composite],
   ['等次 grade', (r: ExportRow) => (r.grade ? gradeZh(r.grade) : null)],
+  ['95%区间下限 ci_low', (r: ExportRow) => r.ci?.[0] ?? null],
+  ['95%区间上限 ci_high', (r: ExportRow) => r.ci?.[1] ?? null],
+  ['区间依据 interval_basis', (r: ExportRow) => r.intervalBasis ?? null],
   ['排名 rank', (r: ExportRow) => r.rank],
   ['排名下限 rank_low', (r: ExportRow) => r.rankLow],
   ['排名上限 rank_high', (r: ExportRow) => r.rankHigh],

@@ -10,8 +10,9 @@ import { z } from 'zod';
 import { authorize, ORGANISER_ROLES } from '../access/authorize.ts';
 import { chinaDay } from '../citizen/rating-context.ts';
 import type { AppEnv } from '../deps.ts';
-import { AppError } from '../errors.ts';
+import { AppError, requestLang } from '../errors.ts';
 import { check, readJson } from '../validation.ts';
+import { coverageOf } from './coverage.service.ts';
 import { dashboardOf } from './dashboard.service.ts';
 import { dashboardCsv } from './dashboard-export.ts';
 import { renderFeedbackNotice } from './feedback-notice-pdf.ts';
@@ -47,6 +48,12 @@ export const outcomeRoutes = new Hono<AppEnv>()
     const { id } = check(c, cycleParam, c.req.param());
     const { reason } = await readJson(c, computeRequestSchema);
     return c.json(await computeRevision(c.var.deps, actor, id, reason, c.var.requestId), 201);
+  })
+  .get('/cycles/:id/coverage', async (c) => {
+    const actor = await authorize(c, ORGANISER_ROLES);
+    const { id } = check(c, cycleParam, c.req.param());
+    c.header('Cache-Control', 'no-store');
+    return c.json(await coverageOf(c.var.deps, actor, id, requestLang(c) === 'en' ? 'en' : 'zh-CN'));
   })
   .get('/cycles/:id/standings', async (c) => {
     const actor = await authorize(c, ORGANISER_ROLES);

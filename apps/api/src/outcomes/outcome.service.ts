@@ -2,6 +2,7 @@
 // hash of its inputs and the policy it used; publishing freezes it; a correction is a new
 // revision with a reason. Both are audited.
 
+import type { UnitBreakdown } from '@kaimen/contracts';
 import { scoringPolicyOf } from '@kaimen/contracts';
 import {
   type Actor,
@@ -18,7 +19,7 @@ import {
   revisionUnits,
 } from '@kaimen/db';
 import type { JsonValue } from '@kaimen/db/schema.generated';
-import { computeCycle } from '@kaimen/domain';
+import { computeCycle, describeIntervalBasis, PETITION_DEDUCTION } from '@kaimen/domain';
 import type { AppDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { openItemsForPublishedRevision } from '../rectification/rectification.service.ts';
@@ -151,7 +152,10 @@ export async function unitsOf(deps: AppDeps, actor: ScopedActor, revisionId: str
   const names = unitId
     ? {
         indicators: await indicatorNames(deps.db, revision.cycle_id),
-        findingTypes: await deductionRuleNames(deps.db, revision.cycle_id),
+        findingTypes: {
+          [PETITION_DEDUCTION]: '信访核实投诉（信访规则）',
+          ...(await deductionRuleNames(deps.db, revision.cycle_id)),
+        },
       }
     : undefined;
   return {
@@ -179,6 +183,8 @@ export async function unitsOf(deps: AppDeps, actor: ScopedActor, revisionId: str
       insufficient: u.insufficient,
       negativeList: u.negative_list,
       flags: u.flags as string[],
+      ci: (u.breakdown as UnitBreakdown | null)?.ci ?? null,
+      intervalBasis: describeIntervalBasis((u.breakdown as UnitBreakdown | null)?.channels ?? []),
       ...(unitId ? { breakdown: u.breakdown } : {}),
     })),
   };

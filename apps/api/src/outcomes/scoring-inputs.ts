@@ -11,6 +11,7 @@ import {
   loadScoringStructure,
   panelBallots,
   panelParticipation,
+  petitionCounts,
   ratingAspectCodes,
   servicePointVolumes,
   spotCheckScores,
@@ -74,18 +75,29 @@ export async function gatherCycleInputs(
   indicatorNames: Map<string, string>;
 }> {
   const aspectCodes = await ratingAspectCodes(db, cycle.id);
-  const [structure, levels, aspectCounts, volumes, ballots, participation, scores, findings, spots] =
-    await Promise.all([
-      loadScoringStructure(db, cycle),
-      citizenTallies(db, cycle.id),
-      citizenAspectCounts(db, cycle.id),
-      servicePointVolumes(db, cycle),
-      panelBallots(db, cycle.id),
-      panelParticipation(db, cycle.id),
-      indicatorScores(db, cycle.id),
-      findingCounts(db, cycle.id),
-      spotCheckScores(db, cycle.id),
-    ]);
+  const [
+    structure,
+    levels,
+    aspectCounts,
+    volumes,
+    ballots,
+    participation,
+    scores,
+    findings,
+    spots,
+    petitions,
+  ] = await Promise.all([
+    loadScoringStructure(db, cycle),
+    citizenTallies(db, cycle.id),
+    citizenAspectCounts(db, cycle.id),
+    servicePointVolumes(db, cycle),
+    panelBallots(db, cycle.id),
+    panelParticipation(db, cycle.id),
+    indicatorScores(db, cycle.id),
+    findingCounts(db, cycle.id),
+    spotCheckScores(db, cycle.id),
+    petitionCounts(db, cycle.id),
+  ]);
   const policy = scoringPolicyOf(cycle.policy);
 
   const citizen = groupCitizenCounts(levels);
@@ -170,6 +182,9 @@ export async function gatherCycleInputs(
     });
   }
 
+  const unitVisits = new Map<string, number>();
+  for (const v of volumes) unitVisits.set(v.unit_id, (unitVisits.get(v.unit_id) ?? 0) + Number(v.volume));
+
   const inputs: CycleInputs = {
     policy,
     units: structure.units.map((u) => ({ id: u.id, categoryId: u.category_id })),
@@ -197,6 +212,12 @@ export async function gatherCycleInputs(
       ]),
     ),
     spotChecks: spotMap,
+    petitions: new Map(
+      [...petitions]
+        .sort(byKey((p) => p.unit_id))
+        .map((p) => [p.unit_id, { complaints: p.complaints, verified: p.verified, opinions: p.opinions }]),
+    ),
+    unitVisits,
   };
   return {
     inputs,

@@ -4,6 +4,19 @@ import type { Release } from '@kaimen/contracts';
 type Entry = Release['codebook'][number];
 
 const LEVELS = '1 非常不满意 very dissatisfied … 5 非常满意 very satisfied';
+/** The five levels' value labels (in rows.sav; named here for every format). */
+export const LEVEL_LABELS: Record<string, string> = {
+  '1': '非常不满意 very dissatisfied',
+  '2': '不满意 dissatisfied',
+  '3': '基本满意 fairly satisfied',
+  '4': '满意 satisfied',
+  '5': '非常满意 very satisfied',
+};
+/** verified is true/false in CSV, JSON Lines, XLSX and Parquet, and 1/0 with these labels in rows.sav. */
+export const VERIFIED_LABELS: Record<string, string> = {
+  '0': '否 no (window QR)',
+  '1': '是 yes (per-visit code)',
+};
 
 /** What a release holds besides the citizen ratings (its settings). */
 export interface ReleaseParts {
@@ -63,7 +76,8 @@ export function codebookOf(
       zh: '是否为一次一评（与真实办件关联；评议行为空）',
       en: 'Verified (tied to a real service transaction; empty on panel rows)',
       type: 'boolean',
-      values: 'true | false',
+      values: 'true | false（rows.sav: 1 | 0）',
+      labels: VERIFIED_LABELS,
     },
     {
       column: 'overall',
@@ -71,6 +85,7 @@ export function codebookOf(
       en: 'Overall satisfaction (empty on panel rows)',
       type: 'integer',
       values: LEVELS,
+      labels: LEVEL_LABELS,
     },
     ...aspects.map(
       (a): Entry => ({
@@ -79,6 +94,7 @@ export function codebookOf(
         en: a.name_en,
         type: 'integer',
         values: `${LEVELS}; 空 empty = 未作答 not answered`,
+        labels: LEVEL_LABELS,
       }),
     ),
     ...(parts.panel

@@ -10,33 +10,9 @@ import { stringify } from 'csv-stringify/sync';
 import type { AppDeps } from '../deps.ts';
 import { loadExcelJS } from '../lazy-modules.ts';
 import type { AgencyCaller } from './agency-access.ts';
+import { parquetChunks, savChunks } from './release-files.ts';
 import { releaseRowsDb } from './release-read-db.ts';
-
-type Data = Record<string, unknown> & { aspects?: Record<string, number> };
-type Cell = string | number | boolean | null;
-
-/** A stored row as the codebook's columns (aspects spread out, row numbers from 1). */
-function recordOf(columns: readonly string[]) {
-  const aspectCodes = columns.filter((c) => c.startsWith('aspect_')).map((c) => c.slice('aspect_'.length));
-  const withComment = columns.includes('comment');
-  const withChannel = columns.includes('channel');
-  return (d: Data, rowNo: number): Record<string, Cell> => {
-    const out: Record<string, Cell> = {
-      row_no: rowNo,
-      ...(withChannel ? { channel: (d.channel as string | undefined) ?? 'citizen' } : {}),
-      category: (d.category as string) ?? null,
-      unit: (d.unit as string | null) ?? null,
-      service_point: (d.service_point as string | null) ?? null,
-      period: d.period as string,
-      verified: (d.verified as boolean | undefined) ?? null,
-      overall: (d.overall as number | undefined) ?? null,
-    };
-    for (const code of aspectCodes) out[`aspect_${code}`] = d.aspects?.[code] ?? null;
-    if (withChannel) out.panel_score = (d.panel_score as number | undefined) ?? null;
-    if (withComment) out.comment = (d.comment as string | null | undefined) ?? null;
-    return out;
-  };
-}
+import { type Cell, type RowData as Data, recordOf } from './release-records.ts';
 
 /** XLSX is offered up to this many rows (Excel's own limit is 1,048,576). */
 export const XLSX_MAX_ROWS = 1_000_000;
@@ -76,7 +52,10 @@ export async function* releaseChunks(
  * Row count and SHA-256 of the CSV and JSON Lines files, computed by generating both in one pass
  * over the rows (nothing is kept): the manifest of the release report.
  */
-export async function releaseFileDigests(db: AppDeps['db'], release: Pick<Release, 'id' | 'codebook'>) {
+export async function releaseFileDigests(
+  db: AppDeps['db'],
+  release: Pick<Release, 'id' | 'codebook' | 'name'>,
+) {
   const columns = release.codebook.map((c) => c.column);
   const record = recordOf(columns);
   const csv = createHash('sha256').update(csvHeader(columns), 'utf8');
@@ -87,9 +66,16 @@ export async function releaseFileDigests(db: AppDeps['db'], release: Pick<Releas
     csv.update(formatBatch('csv', columns, records), 'utf8');
     jsonl.update(formatBatch('jsonl', columns, records), 'utf8');
   }
+  const digestOf = async (chunks: AsyncGenerator<Uint8Array>) => {
+    const hash = createHash('sha256');
+    for await (const chunk of chunks) hash.update(chunk);
+    return hash.digest('hex');
+  };
   return [
     { name: 'rows.csv', rows, sha256: csv.digest('hex') },
     { name: 'rows.jsonl', rows, sha256: jsonl.digest('hex') },
+    { name: 'rows.parquet', rows, sha256: await digestOf(parquetChunks(db, release)) },
+    { name: 'rows.sav', rows, sha256: await digestOf(savChunks(db, release)) },
   ];
 }
 
@@ -98,7 +84,7 @@ async function recordReleaseDownload(
   release: Pick<Release, 'id'>,
   organiserId: string,
   caller: AgencyCaller,
-  format: 'csv' | 'jsonl' | 'xlsx',
+  format: 'csv' | 'jsonl' | 'xlsx' | 'parquet' | 'sav',
   rows: number,
   sha256: string,
   requestId: string,
@@ -216,6 +202,51 @@ export function releaseStream(
       const bytes = encoder.encode(next.value);
       hash.update(bytes);
       controller.enqueue(bytes);
+    },
+    async cancel() {
+      await chunks?.return(undefined);
+    },
+  });
+}
+
+/** rows.parquet or rows.sav, streamed as generated; its SHA-256 recorded with the download. */
+export function releaseBinaryStream(
+  deps: AppDeps,
+  release: Release,
+  organiserId: string,
+  format: 'parquet' | 'sav',
+  caller: AgencyCaller,
+  requestId: string,
+): ReadableStream<Uint8Array> {
+  const hash = createHash('sha256');
+  let rows = 0;
+  const count = (n: number) => {
+    rows += n;
+  };
+  let chunks: AsyncGenerator<Uint8Array> | undefined;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!chunks) {
+        const db = await releaseRowsDb(deps, release.id);
+        chunks = format === 'parquet' ? parquetChunks(db, release, count) : savChunks(db, release, count);
+      }
+      const next = await chunks.next();
+      if (next.done) {
+        await recordReleaseDownload(
+          deps,
+          release,
+          organiserId,
+          caller,
+          format,
+          rows,
+          hash.digest('hex'),
+          requestId,
+        );
+        controller.close();
+        return;
+      }
+      hash.update(next.value);
+      controller.enqueue(next.value);
     },
     async cancel() {
       await chunks?.return(undefined);

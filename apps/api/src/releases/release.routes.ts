@@ -27,7 +27,7 @@ import { openApiDocument } from '../openapi/openapi.ts';
 import { check, readJson } from '../validation.ts';
 import { type AgencyCaller, API_KEY_PREFIX, agencyCaller, requireTermsAccepted } from './agency-access.ts';
 import { releaseFor, releasesFor, startRelease } from './release.service.ts';
-import { releaseStream, releaseXlsxStream, XLSX_MAX_ROWS } from './release-download.ts';
+import { releaseBinaryStream, releaseStream, releaseXlsxStream, XLSX_MAX_ROWS } from './release-download.ts';
 import { releaseTable } from './release-table.ts';
 import { DATA_USE_TERMS } from './terms.ts';
 
@@ -116,6 +116,17 @@ export const releaseRoutes = new Hono<AppEnv>()
         'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         'content-disposition': attachment('xlsx'),
       });
+    }
+    if (file === 'rows.parquet' || file === 'rows.sav') {
+      const format = file === 'rows.parquet' ? 'parquet' : 'sav';
+      return c.body(
+        releaseBinaryStream(c.var.deps, release, organiserId, format, caller, c.var.requestId),
+        200,
+        {
+          'content-type': format === 'parquet' ? 'application/vnd.apache.parquet' : 'application/x-spss-sav',
+          'content-disposition': attachment(format),
+        },
+      );
     }
     const format = file === 'rows.csv' ? 'csv' : 'jsonl';
     return c.body(releaseStream(c.var.deps, release, organiserId, format, caller, c.var.requestId), 200, {

@@ -131,7 +131,7 @@ async function buildRelease(
       // The manifest: row count and SHA-256 of each file as it will be downloaded (the files are
       // generated the same way, byte for byte, every time).
       const codebook = codebookOf(await rateAspects(trx, cycleId), parts);
-      const files = await releaseFileDigests(trx, { id: releaseId, codebook });
+      const files = await releaseFileDigests(trx, { id: releaseId, codebook, name: input.name });
       const rows = written + (panel?.written ?? 0);
       await finishRelease(trx, releaseId, { ...report, files }, rows);
       await appendAudit(trx, {

@@ -3,7 +3,7 @@
 // discipline findings (one veto). Deterministic, from the plan's seed.
 import { createHash } from 'node:crypto';
 import { createRandom } from '@kaimen/domain';
-import type { DemoPlan } from './demo-plan.ts';
+import { DEMO_PATHS, type DemoPlan } from './demo-plan.ts';
 
 const clampScore = (x: number) => Math.round(Math.min(100, Math.max(40, x)) * 10) / 10;
 
@@ -115,6 +115,13 @@ export function buildDemoOpinions(plan: DemoPlan) {
     [
       ...(i === 0 ? [{ type: 'serious_violation', reason: '干部违规收受礼金，已立案审查（演示数据）' }] : []),
       { type: 'eight_rules', reason: '公务接待超标准（演示数据）' },
+      // The weakest unit's deductions add up past the policy's overall cap (10 points).
+      ...(i === 0
+        ? [
+            { type: 'eight_rules', reason: '违规发放津贴补贴（演示数据）' },
+            { type: 'eight_rules', reason: '违规使用公车（演示数据）' },
+          ]
+        : []),
       { type: 'verified_complaint', reason: '群众投诉办事推诿，经查属实（演示数据）' },
     ].map((f) => ({
       cycle_id: plan.cycle.id,
@@ -133,7 +140,67 @@ export function buildDemoOpinions(plan: DemoPlan) {
     .slice(0, 3)
     .map((u, i) => ({ unit_id: u.id, awarded_year: 2024 + (i % 2) }));
 
+  // The rarer paths, drawn after everything above so the rest of the demo stays as it was.
+  // A voided ballot (an organiser voided it) and an all-identical one (flagged when computed).
+  const voided = ballots[4];
+  if (voided) voided.validity = 'void';
+  const identical = ballots[9];
+  if (identical) for (const s of ballotScores) if (s.ballot_id === identical.id) s.score = 95;
+
+  // Self-assessment and peer review among three window-service units (each has a unit organisation).
+  const unitByCode = new Map(plan.units.map((u) => [u.code, u]));
+  const liaison = plan.organisations.find((o) => o.kind === 'unit') as { id: string; unit_id: string | null };
+  const peerUnits = DEMO_PATHS.peers.map((code) => unitByCode.get(code)).filter((u) => u !== undefined);
+  const unitOrganisations = peerUnits
+    .filter((u) => u.id !== liaison.unit_id)
+    .map((u) => ({
+      id: rng.uuid(),
+      kind: 'unit',
+      organiser_id: plan.organiserId,
+      code: `demo-unit-${u.code}`,
+      name: u.name,
+      name_en: null,
+      unit_id: u.id,
+    }));
+  const orgOf = new Map([
+    [liaison.unit_id as string, liaison.id],
+    ...unitOrganisations.map((o) => [o.unit_id, o.id] as [string, string]),
+  ]);
+  const organiserStaff = staffOf('organiser');
+  const selfAndPeer = peerUnits.flatMap((u) =>
+    peerUnits.flatMap((from) =>
+      leavesOf(u.categoryId).map((leaf) => ({
+        cycle_id: plan.cycle.id,
+        unit_id: u.id,
+        channel: from.id === u.id ? 'self' : 'peer',
+        source_organisation_id: orgOf.get(from.id) as string,
+        indicator_id: leaf.id,
+        // Units rate themselves a little higher than their peers do.
+        score: clampScore(72 + u.quality * 14 + (from.id === u.id ? 6 : 0) + rng.normal() * 5),
+        created_by: from.id === liaison.unit_id ? staffOf('liaison') : organiserStaff,
+      })),
+    ),
+  );
+
+  // Spot checks (日常检查) for some units, taken with spotCheckShare.
+  const spotPhase = plan.phases.find((p) => p.kind === 'spot_check')?.id ?? null;
+  const spotChecks = DEMO_PATHS.spotChecked.flatMap((code) => {
+    const u = unitByCode.get(code);
+    if (!u) return [];
+    return ['2026-04-15', '2026-09-20'].map((checkedOn) => ({
+      cycle_id: plan.cycle.id,
+      unit_id: u.id,
+      phase_id: spotPhase,
+      checked_on: checkedOn,
+      score: Math.round(clampScore(70 + u.quality * 16 + rng.normal() * 6) * 10) / 10,
+      note: '日常动态调研检查（演示数据）',
+    }));
+  });
+
   return {
+    unitOrganisations,
+    selfAndPeer,
+    spotChecks,
     invitations,
     submissions,
     ballots,

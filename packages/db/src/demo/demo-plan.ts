@@ -73,7 +73,32 @@ export const DEFAULT_POLICY = {
   excellentQuota: 0.2,
   negativeList: { poorGrade: true, veto: true, bottomOfCategory: 1, deductionsOver: null },
   caseDueWorkingDays: 10,
+  // Every path of the method is exercised by the demo (see DEMO_PATHS): spot checks by proportion,
+  // an overall deduction cap, petition opinions as a capped deduction, the minimum panel ballots,
+  // and an assumed standard error for the single superior agency (third-party stays fixed).
+  spotCheckShare: 0.1,
+  deductionCap: 10,
+  petitionRule: { mode: 'deduction', basis: 'count', pointsPer: 0.5, cap: 2, share: 0 },
+  panelMinBallots: 3,
+  singleSourceSe: { superior: 3 },
 };
+
+/**
+ * Units (by code) that carry the demo's rarer paths, so every rule of the computation meets data:
+ * a unit below the minimum citizen sample, a window with no service volume (its unit falls back to
+ * rating weights), a window whose volumes start only in July, a unit whose volumes stop in
+ * September while ratings go on, self and peer scores, spot checks.
+ */
+export const DEMO_PATHS = {
+  sparseUnit: 'earthquake',
+  sparseMaxRatings: 12,
+  windowWithoutVolume: { unit: 'hrss', window: 'w2' },
+  windowVolumeFromJuly: { unit: 'tax', window: 'w1' },
+  volumesEndSeptember: 'psb-vehicles',
+  /** Self-assessment by the liaison's unit; peer review among these three. */
+  peers: ['gov-service-centre', 'medical-security', 'housing-fund'],
+  spotChecked: ['gov-service-centre', 'psb', 'finance', 'library', 'tax', 'ecology'],
+} as const;
 
 export function buildDemoPlan(options: DemoOptions = DEFAULT_DEMO_OPTIONS) {
   const rng = createRandom(options.seed);

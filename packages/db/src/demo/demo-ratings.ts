@@ -2,7 +2,7 @@
 // without holding them in memory. Deterministic for a given plan and count.
 import { createRandom, DEFAULT_RATING_ASPECTS } from '@kaimen/domain';
 import { NEGATIVE_COMMENTS, POSITIVE_COMMENTS } from './demo-catalogue.ts';
-import { DEMO_UNTIL, DEMO_YEAR, type DemoPlan } from './demo-plan.ts';
+import { DEMO_PATHS, DEMO_UNTIL, DEMO_YEAR, type DemoPlan } from './demo-plan.ts';
 
 export interface DemoRating {
   cycle_id: string;
@@ -14,8 +14,9 @@ export interface DemoRating {
   overall: number;
   aspect_answers: Record<string, number>;
   comment: string | null;
-  quarantine_state: 'none' | 'quarantined';
+  quarantine_state: 'none' | 'quarantined' | 'released' | 'rejected';
   quarantine_reason: string | null;
+  malicious: boolean;
   idempotency_key: string;
   created_at: Date;
 }
@@ -60,9 +61,30 @@ export function* generateDemoRatings(
     return points[lo] as (typeof points)[number];
   };
 
+  // One unit stays below the minimum citizen sample: past its first few ratings, its picks go to
+  // the next window of another unit (no extra random draw, so every other rating stays the same).
+  const sparse = plan.units.find((u) => u.code === DEMO_PATHS.sparseUnit)?.id;
+  const substitute = new Map<string, (typeof points)[number]>();
+  points.forEach((sp, index) => {
+    if (sp.unitId !== sparse) return;
+    let i = index;
+    while ((points[i] as (typeof points)[number]).unitId === sparse) i = (i + 1) % points.length;
+    substitute.set(sp.id, points[i] as (typeof points)[number]);
+  });
+  let sparseRatings = 0;
+  const instead = (sp: (typeof points)[number]) => {
+    const other = substitute.get(sp.id);
+    if (!other) return sp;
+    if (sparseRatings < DEMO_PATHS.sparseMaxRatings) {
+      sparseRatings++;
+      return sp;
+    }
+    return other;
+  };
+
   let batch: DemoRating[] = [];
   for (let i = 0; i < opts.count; i++) {
-    const sp = pickPoint();
+    const sp = instead(pickPoint());
     let day = rng.int(0, days - 1);
     // Fewer people on weekends: move most weekend ratings to the Friday before.
     const weekday = new Date(start + day * DAY_MS).getUTCDay();
@@ -78,7 +100,17 @@ export function* generateDemoRatings(
     const negative = overall <= 2;
     const withComment = rng.next() < (negative ? 0.45 : 0.05);
     const verified = sp.deviceId !== null && rng.next() < 0.35;
-    const quarantined = rng.next() < 0.003;
+    // One draw decides the review path: quarantined (0.3%), released after review (0.2%, counted),
+    // rejected (0.1%) or marked malicious (0.1%); rejected and malicious ratings are not counted.
+    const review = rng.next();
+    const quarantined = review < 0.003;
+    const state = quarantined
+      ? 'quarantined'
+      : review < 0.005
+        ? 'released'
+        : review < 0.006
+          ? 'rejected'
+          : 'none';
     batch.push({
       cycle_id: plan.cycle.id,
       unit_id: sp.unitId,
@@ -89,8 +121,9 @@ export function* generateDemoRatings(
       overall,
       aspect_answers: aspects,
       comment: withComment ? rng.pick(negative ? NEGATIVE_COMMENTS : POSITIVE_COMMENTS) : null,
-      quarantine_state: quarantined ? 'quarantined' : 'none',
-      quarantine_reason: quarantined ? 'burst_at_service_point' : null,
+      quarantine_state: state,
+      quarantine_reason: state === 'none' ? null : 'burst_at_service_point',
+      malicious: review >= 0.006 && review < 0.007,
       idempotency_key: rng.uuid(),
       created_at: createdAt,
     });

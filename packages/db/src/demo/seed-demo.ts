@@ -10,6 +10,7 @@ import {
   buildDemoPlan,
   DEFAULT_DEMO_OPTIONS,
   DEMO_PASSWORD,
+  DEMO_PATHS,
   type DemoOptions,
   type DemoPlan,
 } from './demo-plan.ts';
@@ -29,6 +30,7 @@ export async function seedDemo(
 ): Promise<DemoPlan> {
   const plan = buildDemoPlan(opts.options ?? DEFAULT_DEMO_OPTIONS);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const unitCodes = new Map(plan.units.map((u) => [u.id, u.code]));
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('organisation')
@@ -61,19 +63,15 @@ export async function seedDemo(
           chunk.map((sp) => ({ id: sp.id, unit_id: sp.unitId, code: sp.code, name: sp.name, kind: sp.kind })),
         )
         .execute();
-      await trx
-        .insertInto('service_volume')
-        .values(
-          chunk.flatMap((sp) =>
-            Array.from({ length: 10 }, (_, m) => ({
-              service_point_id: sp.id,
-              period_start: monthStart(m),
-              period_end: monthEnd(m),
-              volume: Math.round(sp.volume * 30),
-            })),
-          ),
-        )
-        .execute();
+      const volumes = chunk.flatMap((sp) =>
+        volumeMonths(unitCodes.get(sp.unitId), sp).map((m) => ({
+          service_point_id: sp.id,
+          period_start: monthStart(m),
+          period_end: monthEnd(m),
+          volume: Math.round(sp.volume * 30),
+        })),
+      );
+      if (volumes.length > 0) await trx.insertInto('service_volume').values(volumes).execute();
       const devices = chunk.filter((sp) => sp.deviceId);
       if (devices.length > 0) {
         await trx
@@ -150,6 +148,11 @@ export async function seedDemo(
 async function seedDemoOpinions(db: Kysely<DB>, plan: DemoPlan): Promise<void> {
   const o = buildDemoOpinions(plan);
   await db.transaction().execute(async (trx) => {
+    if (o.unitOrganisations.length > 0)
+      await trx.insertInto('organisation').values(o.unitOrganisations).execute();
+    for (const chunk of chunks(o.selfAndPeer, 2000))
+      await trx.insertInto('indicator_score').values(chunk).execute();
+    if (o.spotChecks.length > 0) await trx.insertInto('spot_check_result').values(o.spotChecks).execute();
     await trx.insertInto('invitation').values(o.invitations).execute();
     for (const chunk of chunks(o.submissions, 1000))
       await trx.insertInto('panel_submission').values(chunk).execute();
@@ -196,6 +199,20 @@ async function openDemoCases(db: Kysely<DB>, plan: DemoPlan): Promise<void> {
 
 function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
+
+/**
+ * The months (0 = January) a window's service volume is recorded for: January to November (the
+ * ratings run to 20 November), with the demo's coverage paths: one window without any volume, one
+ * from July only, one unit whose volumes stop in September.
+ */
+function volumeMonths(unitCode: string | undefined, sp: DemoPlan['servicePoints'][number]): number[] {
+  const months = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+  const { windowWithoutVolume: none, windowVolumeFromJuly: july } = DEMO_PATHS;
+  if (unitCode === none.unit && sp.code === none.window) return [];
+  if (unitCode === july.unit && sp.code === july.window) return months(6, 10);
+  if (unitCode === DEMO_PATHS.volumesEndSeptember) return months(0, 8);
+  return months(0, 10);
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

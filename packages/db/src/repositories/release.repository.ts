@@ -331,7 +331,7 @@ export async function recordDownload(
     agencyId: string;
     staffUserId: string | null;
     apiKeyId: string | null;
-    format: 'csv' | 'jsonl' | 'xlsx';
+    format: 'csv' | 'jsonl' | 'xlsx' | 'parquet' | 'sav';
     rowCount: number;
     sha256: string;
   },
@@ -388,4 +388,36 @@ export async function releaseLevelCounts(db: Kysely<DB>, releaseId: string) {
     FROM dataset_release_row WHERE release_id = ${releaseId} AND data->>'overall' IS NOT NULL
     GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`.execute(db);
   return rows;
+}
+
+/**
+ * The widest value (UTF-8 bytes) of each text column of a release, and when it was created: a
+ * .sav file declares every string's width and its creation date in its dictionary, before the rows.
+ */
+export async function releaseSavFacts(db: Kysely<DB>, releaseId: string, textColumns: readonly string[]) {
+  const release = await db
+    .selectFrom('dataset_release')
+    .select('created_at')
+    .where('id', '=', releaseId)
+    .executeTakeFirstOrThrow();
+  const widths: Record<string, number> = {};
+  if (textColumns.length > 0) {
+    const row = await db
+      .selectFrom('dataset_release_row')
+      .select(
+        textColumns.map((c) =>
+          sql<number>`coalesce(max(octet_length(data ->> ${c})), 0)::int`.as(c.replace(/[^a-z0-9_]/g, '_')),
+        ),
+      )
+      .where('release_id', '=', releaseId)
+      .executeTakeFirstOrThrow();
+    for (const c of textColumns)
+      widths[c] = Number((row as Record<string, unknown>)[c.replace(/[^a-z0-9_]/g, '_')] ?? 0);
+  }
+  const count = await db
+    .selectFrom('dataset_release_row')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('release_id', '=', releaseId)
+    .executeTakeFirstOrThrow();
+  return { createdAt: release.created_at, widths, rows: Number(count.n) };
 }

@@ -74,11 +74,11 @@ export async function servicePointVolumes(
     .selectFrom('service_volume as v')
     .innerJoin('service_point as sp', 'sp.id', 'v.service_point_id')
     .innerJoin('unit as u', 'u.id', 'sp.unit_id')
-    .select(['v.service_point_id', (eb) => eb.fn.sum<number>('v.volume').as('volume')])
+    .select(['v.service_point_id', 'sp.unit_id', (eb) => eb.fn.sum<number>('v.volume').as('volume')])
     .where('u.organiser_id', '=', cycle.organiser_id)
     .where('v.period_start', '>=', cycle.starts_on)
     .where('v.period_end', '<=', cycle.ends_on)
-    .groupBy('v.service_point_id')
+    .groupBy(['v.service_point_id', 'sp.unit_id'])
     .execute();
 }
 
@@ -130,5 +130,59 @@ export async function spotCheckScores(db: Kysely<DB>, cycleId: string) {
     .selectFrom('spot_check_result')
     .select(['unit_id', 'score'])
     .where('cycle_id', '=', cycleId)
+    .execute();
+}
+
+/** Petition opinions summed per unit: complaints, verified complaints and how many opinions. */
+export async function petitionCounts(db: Kysely<DB>, cycleId: string) {
+  const { rows } = await sql<{ unit_id: string; complaints: number; verified: number; opinions: number }>`
+    SELECT unit_id, sum(complaint_count)::int AS complaints,
+           sum(verified_complaint_count)::int AS verified, count(*)::int AS opinions
+    FROM petition_opinion WHERE cycle_id = ${cycleId} GROUP BY unit_id`.execute(db);
+  return rows;
+}
+
+/**
+ * Each rated window's first and last day of counted ratings in the cycle (China time), for the
+ * coverage warnings; the index on (service_point_id, created_at) serves each window's range.
+ */
+export async function ratedWindowSpans(db: Kysely<DB>, cycle: { id: string; organiser_id: string }) {
+  const { rows } = await sql<{
+    service_point_id: string;
+    unit_id: string;
+    name: string;
+    first_rating: string;
+    last_rating: string;
+  }>`
+    SELECT sp.id AS service_point_id, sp.unit_id, sp.name,
+           to_char(r.first AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS first_rating,
+           to_char(r.last AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS last_rating
+    FROM service_point sp
+    JOIN unit u ON u.id = sp.unit_id
+    CROSS JOIN LATERAL (
+      SELECT min(created_at) AS first, max(created_at) AS last FROM citizen_rating r
+      WHERE r.service_point_id = sp.id AND r.cycle_id = ${cycle.id}
+        AND kaimen_rating_counts(r.quarantine_state, r.malicious)
+    ) r
+    WHERE u.organiser_id = ${cycle.organiser_id} AND r.first IS NOT NULL
+    ORDER BY sp.id`.execute(db);
+  return rows;
+}
+
+/** Volume periods of the organiser's windows that overlap the cycle (inside or straddling it). */
+export async function volumePeriodsOverlapping(
+  db: Kysely<DB>,
+  cycle: { organiser_id: string; starts_on: string; ends_on: string },
+) {
+  return db
+    .selectFrom('service_volume as v')
+    .innerJoin('service_point as sp', 'sp.id', 'v.service_point_id')
+    .innerJoin('unit as u', 'u.id', 'sp.unit_id')
+    .select(['v.service_point_id', 'v.period_start', 'v.period_end'])
+    .where('u.organiser_id', '=', cycle.organiser_id)
+    .where('v.period_end', '>=', cycle.starts_on)
+    .where('v.period_start', '<=', cycle.ends_on)
+    .orderBy('v.service_point_id')
+    .orderBy('v.period_start')
     .execute();
 }

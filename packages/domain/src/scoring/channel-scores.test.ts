@@ -127,3 +127,33 @@ describe('scoreInstitutionalChannel (golden)', () => {
     expect(result.n).toBe(2);
   });
 });
+
+describe('scorePanelChannel interval (from the ballots that make the trimmed score)', () => {
+  const flat: IndicatorNode[] = [{ id: 'q', parentId: null, weight: 100, scaleMin: 0, scaleMax: 100 }];
+  const one = (id: string, q: number) => ({ id, scores: new Map([['q', q]]), validity: 'valid' as const });
+  const seven = [10, 70, 72, 74, 76, 78, 100].map((v, i) => one(`b${i}`, v));
+
+  it("uses Yuen's trimmed-mean standard error: extremes winsorised, h = ballots kept", () => {
+    // Trimmed (7 > 5): kept 70…78, mean 74. Winsorised: 70 70 72 74 76 78 78, mean 74,
+    // s_w² = (16+16+4+0+4+16+16)/6 = 12; se² = (n−1)·s_w²/(h(h−1)) = 6·12/(5·4) = 3.6.
+    const r = scorePanelChannel(flat, seven, { invited: 7, submitted: 7 }, policy);
+    expect(r.score).toBeCloseTo(74, 10);
+    expect(r.se).toBeCloseTo(Math.sqrt(3.6), 10);
+    // The untrimmed ballots' spread (what the interval used before) is far wider than the score's.
+    const raw = [10, 70, 72, 74, 76, 78, 100];
+    const m = raw.reduce((a, b) => a + b, 0) / 7;
+    const rawSe = Math.sqrt(raw.reduce((a, v) => a + (v - m) ** 2, 0) / 6 / 7);
+    expect(rawSe).toBeGreaterThan(3 * (r.se as number));
+  });
+
+  it('without trimming it is the plain standard error of the mean', () => {
+    const r = scorePanelChannel(
+      flat,
+      [one('x', 60), one('y', 80), one('z', 70)],
+      { invited: 3, submitted: 3 },
+      policy,
+    );
+    // mean 70, s² = 100, se = √(100/3).
+    expect(r.se).toBeCloseTo(Math.sqrt(100 / 3), 10);
+  });
+});

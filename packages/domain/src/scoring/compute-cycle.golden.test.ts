@@ -15,6 +15,8 @@ function smallCycle(policy: Partial<ScoringPolicy> = {}): CycleInputs {
       minCitizenSample: 2,
       excellentQuota: 0.34,
       panelQuorum: 0.5,
+      // The hand-computed panels have two ballots each.
+      panelMinBallots: 2,
       ...policy,
     },
     units: [
@@ -221,5 +223,101 @@ describe('computeCycle (golden, computed by hand)', () => {
       policy: { ...edge.policy, gradeThresholds: { excellent: 90, good: 80, fair: 60 } },
     }).find((o) => o.unitId === 'U1')!;
     expect(stable.flags.some((f) => f.startsWith('grade_sensitive'))).toBe(false);
+  });
+});
+
+describe('computeCycle with the petition rule (信访意见)', () => {
+  const petitions = new Map([
+    ['U1', { complaints: 4, verified: 2, opinions: 1 }],
+    ['U3', { complaints: 9, verified: 6, opinions: 2 }],
+  ]);
+
+  it('deducts points per verified complaint, capped, listed with the source counts', () => {
+    const inputs = smallCycle({
+      petitionRule: { mode: 'deduction', basis: 'count', pointsPer: 0.5, cap: 2, share: 0 },
+    });
+    const byId = new Map(computeCycle({ ...inputs, petitions }).map((o) => [o.unitId, o]));
+    // U1: 2 × 0.5 = 1 → 95.5 − 1 = 94.5. U3: 6 × 0.5 = 3, capped at 2, besides eight_rules 5 → 61 − 7 = 54.
+    expect(byId.get('U1')?.composite).toBe(94.5);
+    expect(byId.get('U1')?.deductions).toEqual([{ type: 'petition', count: 2, points: 1, veto: false }]);
+    expect(byId.get('U1')?.petition).toMatchObject({ complaints: 4, verified: 2, opinions: 1, points: 1 });
+    expect(byId.get('U3')?.composite).toBe(54);
+    expect(byId.get('U3')?.petition).toMatchObject({ points: 2, capped: true });
+    // U2 has no opinion: nothing deducted, and the breakdown says so with zero counts.
+    expect(byId.get('U2')?.composite).toBe(93);
+    expect(byId.get('U2')?.petition).toMatchObject({ verified: 0, points: 0 });
+  });
+
+  it('charges per 10,000 served visits when the rule says so', () => {
+    const inputs = smallCycle({
+      petitionRule: { mode: 'deduction', basis: 'per_10k_visits', pointsPer: 1, cap: 10, share: 0 },
+    });
+    const u1 = computeCycle({ ...inputs, petitions, unitVisits: new Map([['U1', 40_000]]) }).find(
+      (o) => o.unitId === 'U1',
+    )!;
+    // 2 verified per 40,000 visits = 0.5 per 10,000 → 0.5 points: 95.5 − 0.5 = 95.
+    expect(u1.composite).toBe(95);
+    expect(u1.petition).toMatchObject({ visits: 40_000, rate: 0.5, points: 0.5 });
+  });
+
+  it('the overall deduction cap holds petition and discipline deductions together', () => {
+    const inputs = smallCycle({
+      deductionCap: 6,
+      petitionRule: { mode: 'deduction', basis: 'count', pointsPer: 1, cap: 5, share: 0 },
+    });
+    const u3 = computeCycle({ ...inputs, petitions }).find((o) => o.unitId === 'U3')!;
+    // eight_rules 5 + petition 5 = 10, capped at 6: 61 − 6 = 55.
+    expect(u3.deductionTotal).toBe(6);
+    expect(u3.composite).toBe(55);
+  });
+
+  it('as an indicator score takes its share of the composite', () => {
+    const inputs = smallCycle({
+      petitionRule: { mode: 'indicator', basis: 'count', pointsPer: 10, cap: 50, share: 0.1 },
+    });
+    const byId = new Map(computeCycle({ ...inputs, petitions }).map((o) => [o.unitId, o]));
+    // U1: petition score 100 − 20 = 80; 0.9 × 95.5 + 0.1 × 80 = 85.95 + 8 = 93.95.
+    expect(byId.get('U1')?.composite).toBe(93.95);
+    expect(byId.get('U1')?.petition).toMatchObject({ score: 80, points: 20 });
+    expect(byId.get('U1')?.deductions).toEqual([]);
+    // U2 without complaints scores 100 on it: 0.9 × 93 + 10 = 93.7.
+    expect(byId.get('U2')?.composite).toBe(93.7);
+  });
+});
+
+describe('computeCycle intervals (what each interval stands on)', () => {
+  it('a single-source channel is fixed unless the policy assumes a standard error for it', () => {
+    const fixed = computeCycle(smallCycle()).find((o) => o.unitId === 'U1')!;
+    const superior = fixed.channels.find((c) => c.channel === 'superior')!;
+    expect(superior.uncertainty).toEqual({ basis: 'fixed', se: 0 });
+    expect(superior.ci).toEqual([100, 100]);
+    expect(fixed.channels.find((c) => c.channel === 'citizen')?.uncertainty.basis).toBe('sampling');
+    expect(fixed.channels.find((c) => c.channel === 'representative')?.uncertainty.basis).toBe(
+      'between_ballots',
+    );
+
+    const assumed = computeCycle(smallCycle({ singleSourceSe: { superior: 5 } })).find(
+      (o) => o.unitId === 'U1',
+    )!;
+    const sup = assumed.channels.find((c) => c.channel === 'superior')!;
+    expect(sup.uncertainty).toEqual({ basis: 'assumed_se', se: 5 });
+    // The composite's variance gains (0.2 × 5)² = 1: its interval widens by the assumption alone.
+    const width = (o: typeof fixed) => (o.ci as [number, number])[1] - (o.ci as [number, number])[0];
+    expect(width(assumed)).toBeGreaterThan(width(fixed));
+    const seFixed = width(fixed) / (2 * 1.959963984540054);
+    const seAssumed = width(assumed) / (2 * 1.959963984540054);
+    expect(seAssumed ** 2 - seFixed ** 2).toBeCloseTo(1, 2);
+  });
+
+  it('a panel below the minimum number of ballots does not count, whatever its quorum', () => {
+    // U1's panel: 2 ballots of 2 invited (quorum 100%), minimum 3: its weight goes to the others.
+    const u1 = computeCycle(smallCycle({ panelMinBallots: 3 })).find((o) => o.unitId === 'U1')!;
+    expect(u1.channels.find((c) => c.channel === 'representative')).toMatchObject({
+      status: 'below_min_ballots',
+      effectiveWeight: 0,
+    });
+    // (50 × 100 + 20 × 100) / 70 = 100.
+    expect(u1.composite).toBe(100);
+    expect(u1.flags).toContain('panel_below_min_ballots');
   });
 });

@@ -8,8 +8,10 @@ import { type Gradable, gradeCategory } from './grading.ts';
 import type { IndicatorNode } from './indicator-tree.ts';
 import { type SourceScores, scoreInstitutionalChannel } from './institutional-score.ts';
 import { type PanelBallot, scorePanelChannel } from './panel-score.ts';
+import { assessPetitions, type PetitionCounts, type PetitionResult } from './petition.ts';
 import type { ChannelWeights, ScoringPolicy } from './policy.ts';
 import { type Estimate, interval, round3 } from './statistics.ts';
+import { type Uncertainty, type UncertaintyBasis, withUncertainty } from './uncertainty.ts';
 
 export type PanelChannel = 'representative' | 'special_supervisor';
 export type InstitutionalChannel = 'superior' | 'third_party' | 'self' | 'peer';
@@ -31,9 +33,22 @@ export interface CycleInputs {
   findings: ReadonlyMap<string, readonly { type: string; count: number }[]>;
   deductionRules: ReadonlyMap<string, DeductionRule>;
   spotChecks: ReadonlyMap<string, readonly number[]>;
+  /** Petition opinions summed per unit (信访意见). */
+  petitions?: ReadonlyMap<string, PetitionCounts>;
+  /** Served visits per unit over the cycle: the petition rule's per-10,000 basis. */
+  unitVisits?: ReadonlyMap<string, number>;
 }
 
-export type ChannelStatus = 'counted' | 'no_data' | 'insufficient_sample' | 'quorum_not_met' | 'not_weighted';
+/** The deduction type the petition rule's points are listed under. */
+export const PETITION_DEDUCTION = 'petition';
+
+export type ChannelStatus =
+  | 'counted'
+  | 'no_data'
+  | 'insufficient_sample'
+  | 'quorum_not_met'
+  | 'below_min_ballots'
+  | 'not_weighted';
 
 export interface ChannelResult {
   channel: Channel;
@@ -43,6 +58,8 @@ export interface ChannelResult {
   score: number | null;
   n: number;
   ci: [number, number] | null;
+  /** What the interval stands on: measured spread, the policy's single-source assumption, or fixed. */
+  uncertainty: Uncertainty;
   contribution: number;
   indicators: { indicatorId: string; mean: number; n: number }[];
   detail: Record<string, unknown>;
@@ -57,6 +74,8 @@ export interface UnitOutcome {
   deductions: { type: string; count: number; points: number; veto: boolean }[];
   deductionTotal: number;
   veto: boolean;
+  /** What the petition rule made of the unit's petition opinions, with the counts; null when off. */
+  petition: PetitionResult | null;
   composite: number | null;
   ci: [number, number] | null;
   grade: Grade | null;
@@ -83,6 +102,7 @@ interface RawChannel {
   channel: Channel;
   status: ChannelStatus;
   estimate: Estimate;
+  uncertainty: Uncertainty;
   indicators: { indicatorId: string; mean: number; n: number }[];
   detail: Record<string, unknown>;
 }
@@ -91,22 +111,29 @@ function channelEstimates(unitId: string, categoryId: string, inputs: CycleInput
   const { policy } = inputs;
   const tree = inputs.trees.get(categoryId) ?? [];
   const out: RawChannel[] = [];
+  const push = (c: Omit<RawChannel, 'uncertainty'>, measured: UncertaintyBasis) => {
+    const u = withUncertainty(c.channel, c.estimate, measured, policy.singleSourceSe);
+    out.push({ ...c, estimate: u.estimate, uncertainty: u.uncertainty });
+  };
   const citizen = scoreCitizenChannel(inputs.citizen.get(unitId) ?? [], inputs.volumes, policy);
   const aspects = [...(inputs.aspects.get(unitId) ?? new Map())]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([code, counts]) => ({ code, ...aspectMean(counts, policy) }));
-  out.push({
-    channel: 'citizen',
-    status:
-      citizen.score === null
-        ? 'no_data'
-        : citizen.n < policy.minCitizenSample
-          ? 'insufficient_sample'
-          : 'counted',
-    estimate: citizen,
-    indicators: [],
-    detail: { volumeWeighted: citizen.volumeWeighted, aspects, minSample: policy.minCitizenSample },
-  });
+  push(
+    {
+      channel: 'citizen',
+      status:
+        citizen.score === null
+          ? 'no_data'
+          : citizen.n < policy.minCitizenSample
+            ? 'insufficient_sample'
+            : 'counted',
+      estimate: citizen,
+      indicators: [],
+      detail: { volumeWeighted: citizen.volumeWeighted, aspects, minSample: policy.minCitizenSample },
+    },
+    'sampling',
+  );
   for (const channel of ['representative', 'special_supervisor'] as const) {
     const panel = inputs.panels.get(unitId)?.get(channel);
     const result = scorePanelChannel(
@@ -116,33 +143,47 @@ function channelEstimates(unitId: string, categoryId: string, inputs: CycleInput
       policy,
     );
     const status: ChannelStatus =
-      result.n === 0 ? 'no_data' : !result.quorumMet ? 'quorum_not_met' : 'counted';
-    out.push({
-      channel,
-      status,
-      estimate: result,
-      indicators: [...result.indicators]
-        .map(([indicatorId, v]) => ({ indicatorId, mean: v.mean, n: v.n }))
-        .sort((a, b) => (a.indicatorId < b.indicatorId ? -1 : 1)),
-      detail: {
-        invited: result.invited,
-        submitted: result.submitted,
-        suspiciousBallots: result.suspiciousBallots.length,
-        voidBallots: result.voidBallots.length,
+      result.n === 0
+        ? 'no_data'
+        : !result.quorumMet
+          ? 'quorum_not_met'
+          : result.n < policy.panelMinBallots
+            ? 'below_min_ballots'
+            : 'counted';
+    push(
+      {
+        channel,
+        status,
+        estimate: result,
+        indicators: [...result.indicators]
+          .map(([indicatorId, v]) => ({ indicatorId, mean: v.mean, n: v.n }))
+          .sort((a, b) => (a.indicatorId < b.indicatorId ? -1 : 1)),
+        detail: {
+          invited: result.invited,
+          submitted: result.submitted,
+          suspiciousBallots: result.suspiciousBallots.length,
+          voidBallots: result.voidBallots.length,
+          minBallots: policy.panelMinBallots,
+          trimmed: [...result.indicators.values()].some((i) => i.trimmed),
+        },
       },
-    });
+      'between_ballots',
+    );
   }
   for (const channel of ['superior', 'third_party', 'self', 'peer'] as const) {
     const result = scoreInstitutionalChannel(tree, inputs.institutional.get(unitId)?.get(channel) ?? []);
-    out.push({
-      channel,
-      status: result.score === null ? 'no_data' : 'counted',
-      estimate: result,
-      indicators: [...result.indicators]
-        .map(([indicatorId, v]) => ({ indicatorId, ...v }))
-        .sort((a, b) => (a.indicatorId < b.indicatorId ? -1 : 1)),
-      detail: {},
-    });
+    push(
+      {
+        channel,
+        status: result.score === null ? 'no_data' : 'counted',
+        estimate: result,
+        indicators: [...result.indicators]
+          .map(([indicatorId, v]) => ({ indicatorId, ...v }))
+          .sort((a, b) => (a.indicatorId < b.indicatorId ? -1 : 1)),
+        detail: { sources: result.n },
+      },
+      'between_sources',
+    );
   }
   return out;
 }
@@ -189,6 +230,10 @@ export function combineChannels(
       score: c.estimate.score === null ? null : round3(c.estimate.score),
       n: c.estimate.n,
       ci: (interval(c.estimate)?.map(round3) as [number, number] | undefined) ?? null,
+      uncertainty: {
+        basis: c.uncertainty.basis,
+        se: c.uncertainty.se === null ? null : round3(c.uncertainty.se),
+      },
       contribution: isCounted ? round3((effective / 100) * (c.estimate.score as number)) : 0,
       indicators: c.indicators.map((i) => ({ ...i, mean: round3(i.mean) })),
       detail: c.detail,
@@ -198,7 +243,24 @@ export function combineChannels(
 }
 
 function deductionsFor(unitId: string, inputs: CycleInputs) {
-  return deductionsOf(inputs.findings.get(unitId) ?? [], inputs.deductionRules, inputs.policy.deductionCap);
+  const petition = assessPetitions(
+    inputs.petitions?.get(unitId),
+    inputs.unitVisits?.get(unitId),
+    inputs.policy.petitionRule,
+  );
+  const extra =
+    petition?.mode === 'deduction' && petition.points > 0
+      ? [{ type: PETITION_DEDUCTION, count: petition.verified, points: petition.points, veto: false }]
+      : [];
+  return {
+    ...deductionsOf(
+      inputs.findings.get(unitId) ?? [],
+      inputs.deductionRules,
+      inputs.policy.deductionCap,
+      extra,
+    ),
+    petition,
+  };
 }
 
 interface Partial {
@@ -213,9 +275,15 @@ function compositeOf(p: Partial, weights: ChannelWeights, policy: ScoringPolicy)
   const combined = combineChannels(p.raw, weights, policy);
   if (combined.yearEnd === null) return { combined, composite: null, ci: null };
   const share = p.spotCheck === null ? 0 : policy.spotCheckShare;
-  const base = (1 - share) * combined.yearEnd + share * (p.spotCheck ?? 0);
+  // The petition indicator (indicator mode) takes its share like spot checks; a count has no sampling error.
+  const petition = p.deductions.petition?.score ?? null;
+  const petitionShare = petition === null ? 0 : policy.petitionRule.share;
+  const base =
+    (1 - share - petitionShare) * combined.yearEnd +
+    share * (p.spotCheck ?? 0) +
+    petitionShare * (petition ?? 0);
   const composite = Math.max(0, Math.min(100, base - p.deductions.total));
-  const se = combined.se === null ? null : (1 - share) * combined.se;
+  const se = combined.se === null ? null : (1 - share - petitionShare) * combined.se;
   return { combined, composite, ci: se === null ? null : interval({ score: composite, n: 1, se }) };
 }
 
@@ -273,7 +341,10 @@ export function computeCycle(inputs: CycleInputs): UnitOutcome[] {
     const flags = [...g.flags];
     if (r.combined.channels.some((c) => c.status === 'insufficient_sample'))
       flags.push('citizen_sample_below_minimum');
-    if (r.combined.channels.some((c) => c.status === 'quorum_not_met')) flags.push('panel_quorum_not_met');
+    // Panel flags only where the panel carries weight: an unweighted panel changes nothing.
+    const weighted = r.combined.channels.filter((c) => c.configuredWeight > 0);
+    if (weighted.some((c) => c.status === 'quorum_not_met')) flags.push('panel_quorum_not_met');
+    if (weighted.some((c) => c.status === 'below_min_ballots')) flags.push('panel_below_min_ballots');
     if (sensitive.has(p.unitId))
       flags.push(`grade_sensitive:${(sensitive.get(p.unitId) as string[]).join(',')}`);
     const lowIndicators = r.combined.channels.flatMap((c) =>
@@ -290,6 +361,7 @@ export function computeCycle(inputs: CycleInputs): UnitOutcome[] {
       deductions: p.deductions.items,
       deductionTotal: p.deductions.total,
       veto: p.deductions.veto,
+      petition: p.deductions.petition,
       composite: r.composite === null ? null : round3(r.composite),
       ci: r.ci ? [round3(r.ci[0]), round3(r.ci[1])] : null,
       grade: g.grade,

@@ -19,9 +19,10 @@ export function deductionsOf(
   findings: readonly { type: string; count: number }[],
   rules: ReadonlyMap<string, DeductionRule>,
   overallCap: number | null,
+  /** Deductions made by other rules (the petition rule), already capped on their own. */
+  extra: readonly Deductions['items'][number][] = [],
 ): Deductions {
   const items = [...findings]
-    .sort((a, b) => (a.type < b.type ? -1 : 1))
     .map((f) => {
       const rule = rules.get(f.type) ?? { points: 0, cap: 0, veto: false };
       return {
@@ -30,7 +31,9 @@ export function deductionsOf(
         points: round3(Math.min(f.count * rule.points, rule.cap)),
         veto: rule.veto && f.count > 0,
       };
-    });
+    })
+    .concat(extra)
+    .sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
   const sum = items.reduce((a, d) => a + d.points, 0);
   const total = overallCap === null ? sum : Math.min(sum, overallCap);
   return { items, total: round3(total), veto: items.some((d) => d.veto) };

@@ -4,7 +4,7 @@
 // identical, or all at the maximum) flagged or void as the policy says.
 import { type IndicatorNode, normalise, rollUp } from './indicator-tree.ts';
 import type { ScoringPolicy } from './policy.ts';
-import { type Estimate, meanEstimate } from './statistics.ts';
+import type { Estimate } from './statistics.ts';
 
 export interface PanelBallot {
   id: string;
@@ -66,25 +66,10 @@ export function scorePanelChannel(
   }
   const leafMeans = new Map([...indicators].map(([id, v]) => [id, v.mean]));
   const { score } = rollUp(tree, leafMeans);
-  // The uncertainty comes from how much the ballots disagree: each ballot rolled up alone.
-  const ballotTotals = counted
-    .map(
-      (b) =>
-        rollUp(
-          tree,
-          new Map(
-            [...b.scores]
-              .filter(([id]) => byId.has(id))
-              .map(([id, raw]) => [id, normalise(byId.get(id) as IndicatorNode, raw)]),
-          ),
-        ).score,
-    )
-    .filter((s): s is number => s !== null);
-  const spread = meanEstimate(ballotTotals);
   return {
     score: quorumMet ? score : null,
     n: counted.length,
-    se: quorumMet ? spread.se : null,
+    se: quorumMet ? trimmedSe(tree, byId, counted, perIndicator, policy.panelTrimAbove) : null,
     invited: participation.invited,
     submitted: participation.submitted,
     quorumMet,
@@ -92,4 +77,48 @@ export function scorePanelChannel(
     voidBallots: voided,
     indicators,
   };
+}
+
+/**
+ * The standard error of the score the panel gives, which drops each indicator's highest and lowest
+ * ballot above the trim threshold: Yuen's standard error of a trimmed mean. Each ballot is rolled up
+ * with its scores winsorised (a dropped extreme replaced by the nearest kept score of that indicator),
+ * and the spread of those totals over h = ballots kept per indicator gives
+ * se² = (n − 1)·s_w² / (h·(h − 1)). Without trimming it is the plain standard error of the mean.
+ */
+function trimmedSe(
+  tree: readonly IndicatorNode[],
+  byId: ReadonlyMap<string, IndicatorNode>,
+  counted: readonly PanelBallot[],
+  perIndicator: ReadonlyMap<string, number[]>,
+  trimAbove: number,
+): number | null {
+  const bounds = new Map<string, [number, number]>();
+  for (const [id, values] of perIndicator) {
+    const sorted = [...values].sort((a, b) => a - b);
+    if (sorted.length > trimAbove) bounds.set(id, [sorted[1] as number, sorted[sorted.length - 2] as number]);
+  }
+  const totals = counted
+    .map(
+      (b) =>
+        rollUp(
+          tree,
+          new Map(
+            [...b.scores]
+              .filter(([id]) => byId.has(id))
+              .map(([id, raw]) => {
+                const v = normalise(byId.get(id) as IndicatorNode, raw);
+                const bound = bounds.get(id);
+                return [id, bound ? Math.min(bound[1], Math.max(bound[0], v)) : v];
+              }),
+          ),
+        ).score,
+    )
+    .filter((s): s is number => s !== null);
+  const n = totals.length;
+  const h = counted.length > trimAbove ? n - 2 : n;
+  if (n < 2 || h < 2) return null;
+  const mean = totals.reduce((a, b) => a + b, 0) / n;
+  const sw2 = totals.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1);
+  return Math.sqrt(((n - 1) * sw2) / (h * (h - 1)));
 }

@@ -1,6 +1,8 @@
 // The scoring policy of a cycle: every number an organiser can set, with the defaults a
 // province would start from. Stored in cycle.policy; validated by packages/contracts.
 import type { Channel, Grade } from '../vocabulary.ts';
+import { DEFAULT_PETITION_RULE, type PetitionRule } from './petition.ts';
+import type { SingleSourceSe } from './uncertainty.ts';
 
 export interface ScoringPolicy {
   /** Points for each level (index 0 = level 1 非常不满意 … index 4 = level 5 非常满意). */
@@ -15,6 +17,13 @@ export interface ScoringPolicy {
   panelTrimAbove: number;
   /** Share of invitees (0–1) who must submit for a panel to count. */
   panelQuorum: number;
+  /** Besides the quorum share, at least this many counted ballots for a panel to count. */
+  panelMinBallots: number;
+  /**
+   * The standard error (points) assumed for a channel scored by a single source (one superior
+   * agency, one assessment agency …); a channel left out or null is taken as fixed, no sampling error.
+   */
+  singleSourceSe: SingleSourceSe;
   /** Ballots that are all-identical or all-maximum: counted but flagged, or void. */
   suspiciousBallots: 'flag' | 'void';
   /** Share (0–1) of the composite taken from routine/spot-check results, "by proportion". */
@@ -25,6 +34,8 @@ export interface ScoringPolicy {
   excellentQuota: number | null;
   /** The best grade a unit with a veto finding can get. */
   vetoGradeCap: Grade;
+  /** How verified petition complaints count (信访意见): off, a capped deduction, or an indicator score. */
+  petitionRule: PetitionRule;
   /** Cap on all deductions together, in points; null for none (each type keeps its own cap). */
   deductionCap: number | null;
   negativeList: {
@@ -48,12 +59,15 @@ export const DEFAULT_SCORING_POLICY: ScoringPolicy = {
   insufficientSample: 'redistribute',
   panelTrimAbove: 5,
   panelQuorum: 0.6,
+  panelMinBallots: 3,
+  singleSourceSe: {},
   suspiciousBallots: 'flag',
   spotCheckShare: 0,
   gradeThresholds: { excellent: 90, good: 80, fair: 60 },
   excellentQuota: 0.2,
   vetoGradeCap: 'poor',
   deductionCap: null,
+  petitionRule: DEFAULT_PETITION_RULE,
   negativeList: { poorGrade: true, veto: true, bottomOfCategory: 0, deductionsOver: null },
   lowIndicatorThreshold: 60,
   sensitivity: 0.1,

@@ -1,6 +1,7 @@
 import {
   computeRequestSchema,
   computeResponseSchema,
+  coverageResponseSchema,
   cyclesResponseSchema,
   revisionsResponseSchema,
   validate,
@@ -19,7 +20,12 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   const revisions = cycle
     ? (await callApi(revisionsResponseSchema, `/v1/cycles/${cycle.id}/outcomes`, opts)).revisions
     : [];
-  return { cycles, cycle, revisions };
+  // What the inputs do not reach, listed before the organiser computes (nothing for a draft).
+  const coverage =
+    cycle && cycle.state !== 'draft'
+      ? await callApi(coverageResponseSchema, `/v1/cycles/${cycle.id}/coverage`, opts)
+      : null;
+  return { cycles, cycle, revisions, coverage };
 };
 
 export const actions: Actions = {

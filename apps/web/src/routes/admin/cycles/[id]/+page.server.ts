@@ -37,6 +37,9 @@ export const load: PageServerLoad = async ({ locals, params }) => {
   }
 };
 
+/** Channels that can have a single source per unit: every channel but citizens. */
+const SINGLE_SOURCE_CHANNELS = WEIGHTED_CHANNELS.filter((c) => c !== 'citizen');
+
 const done = (sent: Awaited<ReturnType<typeof sendForm>>, id: string) => ('ok' in sent ? { done: id } : sent);
 
 export const actions: Actions = {
@@ -180,6 +183,20 @@ export const actions: Actions = {
         excellent: typedNumber(form.get('excellent')),
         good: typedNumber(form.get('good')),
         fair: typedNumber(form.get('fair')),
+      },
+      panelMinBallots: typedNumber(form.get('panelMinBallots')),
+      singleSourceSe: Object.fromEntries(
+        SINGLE_SOURCE_CHANNELS.map((ch) => {
+          const raw = String(form.get(`se_${ch}`) ?? '').trim();
+          return [ch, raw === '' ? null : typedNumber(raw)];
+        }),
+      ),
+      petitionRule: {
+        mode: values.petitionMode,
+        basis: values.petitionBasis,
+        pointsPer: typedNumber(form.get('petitionPointsPer')),
+        cap: typedNumber(form.get('petitionCap')),
+        share: typedNumber(form.get('petitionShare')),
       },
       caseDueWorkingDays: typedNumber(form.get('caseDueWorkingDays')),
       panelAnonymous: values.panelAnonymous === 'on',
