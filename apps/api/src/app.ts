@@ -19,6 +19,7 @@ import { outcomeRoutes } from './outcomes/outcome.routes.ts';
 import { overviewRoutes } from './overview/overview.routes.ts';
 import { panelRoutes } from './panel/panel.routes.ts';
 import { qrRoutes } from './posters/qr.routes.ts';
+import { quarantineRoutes } from './quarantine/quarantine.routes.ts';
 import { rectificationRoutes } from './rectification/rectification.routes.ts';
 import { releaseRoutes } from './releases/release.routes.ts';
 import { setupRoutes } from './setup/setup.routes.ts';
@@ -39,6 +40,7 @@ export function createApp(deps: AppDeps) {
     .route('/v1', ratingRoutes)
     .route('/v1', visitRoutes)
     .route('/v1', caseRoutes)
+    .route('/v1', quarantineRoutes)
     .route('/v1', qrRoutes)
     .route('/v1', outcomeRoutes)
     .route('/v1', calendarRoutes)

@@ -35,11 +35,13 @@ export const submitRatingRequestSchema = z
     website: z.string().max(500).optional(),
     /** Issued with the form; tells how long the form took to fill. */
     formToken: z.string().max(200).optional(),
-    /** Opaque per-browser id set by the web app, for the per-device daily limit. */
+    /** The rater cookie: an opaque per-browser id the API signed (rating-form's raterId). */
     raterId: z
       .string()
       .regex(/^[A-Za-z0-9_-]{16,64}$/)
       .optional(),
+    /** A window rating device's own time of the tap (sent later from its offline queue); devices only. */
+    ratedAt: z.iso.datetime({ offset: true }).optional(),
   })
   .refine((r) => (r.windowCode === undefined) !== (r.visitToken === undefined), {
     error: 'windowCode 与 visitToken 必须且只能提供一个 (give exactly one of windowCode and visitToken)',
@@ -66,6 +68,8 @@ export const ratingFormResponseSchema = z.object({
   aspects: z.array(z.object({ code: z.string(), name: z.string(), nameEn: z.string() })),
   verified: z.boolean(),
   formToken: z.string(),
+  /** The rater cookie to keep: the one sent in x-rater-id when it is valid, else a new one. */
+  raterId: z.string(),
 });
 export type RatingFormResponse = z.infer<typeof ratingFormResponseSchema>;
 

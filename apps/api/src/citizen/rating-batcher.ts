@@ -14,15 +14,38 @@ import {
   type RatingToWrite,
   writeRatingBatch,
 } from '@kaimen/db';
-import { quarantineReasons } from '@kaimen/domain';
+import { exceedsWindowBound, quarantineReasons, type WindowBounds } from '@kaimen/domain';
 import type { Kysely } from 'kysely';
 import type { AppDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 
+/** Counters every rating bumps; their running totals are compared with a limit. */
+type HitRole = 'ip' | 'burst' | 'identical' | 'rater' | 'form';
+/**
+ * Window-bound counters: they count only the ratings that end up counted (the others' bumps
+ * are taken back), so a flood of quarantined or refused ratings does not use up the bound.
+ */
+type BoundRole =
+  | 'boundHour'
+  | 'boundDay'
+  | 'boundAddressHour'
+  | 'boundAddressDay'
+  | 'boundNoCookieHour'
+  | 'boundNoCookieDay';
+const BOUND_FIELD = {
+  boundHour: 'hour',
+  boundDay: 'day',
+  boundAddressHour: 'addressHour',
+  boundAddressDay: 'addressDay',
+  boundNoCookieHour: 'noCookieHour',
+  boundNoCookieDay: 'noCookieDay',
+} as const;
+const isBoundRole = (role: string): role is BoundRole => role in BOUND_FIELD;
+
 export interface PreparedRating {
   rating: NewCitizenRating;
   visitTokenHash: Uint8Array | null;
-  counters: { role: 'ip' | 'burst' | 'identical' | 'rater'; bucket: string; windowStart: Date }[];
+  counters: { role: HitRole | BoundRole; bucket: string; windowStart: Date }[];
   signals: { fillSeconds: number | undefined; honeypotFilled: boolean };
   limits: {
     ipPerMinute: number;
@@ -30,6 +53,8 @@ export interface PreparedRating {
     minFillSeconds: number;
     burstPerMinute: number;
     identicalPer10Minutes: number;
+    /** Window-QR ratings only. */
+    windowBound: WindowBounds | null;
   };
 }
 
@@ -122,8 +147,12 @@ async function writeBatch(db: Kysely<DB>, items: PreparedRating[]): Promise<Outc
   const candidates = [...firstOfKey.values()];
   // Limit counters: one bump per counter for the whole batch.
   const totals = new Map<string, CounterBump>();
+  const boundRoleOf = new Map<string, BoundRole>();
   for (const i of candidates) {
-    for (const c of (items[i] as PreparedRating).counters) addBump(totals, c);
+    for (const c of (items[i] as PreparedRating).counters) {
+      addBump(totals, c);
+      if (isBoundRole(c.role)) boundRoleOf.set(counterId(c.bucket, c.windowStart), c.role);
+    }
   }
   const { result, context: written } = await writeRatingBatch(
     db,
@@ -132,6 +161,8 @@ async function writeBatch(db: Kysely<DB>, items: PreparedRating[]): Promise<Outc
       const ratings: RatingToWrite[] = [];
       const takeBack = new Map<string, CounterBump>();
       const seen = new Map<string, number>();
+      // Window-bound counters: how many of this batch's ratings they counted so far.
+      const consumed = new Map<string, number>();
       for (const i of candidates) {
         const item = items[i] as PreparedRating;
         // A retry of a rating already stored gets the stored answer and counts against no limit.
@@ -148,10 +179,15 @@ async function writeBatch(db: Kysely<DB>, items: PreparedRating[]): Promise<Outc
           continue;
         }
         // Each rating's own running count: the total before this batch plus its place in it.
-        const hits: Partial<Record<PreparedRating['counters'][number]['role'], number>> = {};
+        const hits: Partial<Record<HitRole, number>> = {};
+        const bound: Partial<Record<(typeof BOUND_FIELD)[BoundRole], number>> = {};
         for (const c of item.counters) {
           const id = counterId(c.bucket, c.windowStart);
           const before = (counts.get(id) ?? 0) - (totals.get(id)?.by ?? 0);
+          if (isBoundRole(c.role)) {
+            bound[BOUND_FIELD[c.role]] = before + (consumed.get(id) ?? 0);
+            continue;
+          }
           const nth = (seen.get(id) ?? 0) + 1;
           seen.set(id, nth);
           hits[c.role] = before + nth;
@@ -164,15 +200,42 @@ async function writeBatch(db: Kysely<DB>, items: PreparedRating[]): Promise<Outc
           outcomes[i] = { error: new AppError('rating_daily_limit') };
           continue;
         }
-        const reasons = quarantineReasons(
+        if ((hits.form ?? 0) > 1) {
+          outcomes[i] = { error: new AppError('form_token_used') };
+          continue;
+        }
+        const reasons: string[] = quarantineReasons(
           { ...item.signals, servicePointPerMinute: hits.burst ?? 0, identicalAnswers: hits.identical ?? 0 },
           item.limits,
         );
+        const windowBound = item.limits.windowBound;
+        if (reasons.length === 0 && windowBound) {
+          const counted = { hour: 0, day: 0, addressHour: 0, addressDay: 0, ...bound };
+          if (exceedsWindowBound(counted, windowBound)) reasons.push('over_window_volume');
+          else {
+            for (const c of item.counters) {
+              if (!isBoundRole(c.role)) continue;
+              const id = counterId(c.bucket, c.windowStart);
+              consumed.set(id, (consumed.get(id) ?? 0) + 1);
+            }
+          }
+        }
         ratings.push({
           ...item.rating,
           quarantineReason: reasons.length > 0 ? reasons.join(',') : null,
           visitTokenHash: item.visitTokenHash,
         });
+      }
+      // A window-bound counter keeps only the ratings it counted.
+      for (const [id, total] of totals) {
+        const role = boundRoleOf.get(id);
+        if (!role) continue;
+        const unused = total.by - (consumed.get(id) ?? 0) - (takeBack.get(id)?.by ?? 0);
+        if (unused > 0) {
+          const entry = takeBack.get(id) ?? { bucket: total.bucket, windowStart: total.windowStart, by: 0 };
+          entry.by += unused;
+          takeBack.set(id, entry);
+        }
       }
       return { ratings, takeBack: [...takeBack.values()], context: ratings };
     },

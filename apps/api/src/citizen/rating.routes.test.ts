@@ -155,7 +155,7 @@ describe('POST /v1/ratings', () => {
 
 describe('anti-stuffing', () => {
   it('limits one browser to 3 ratings of a window per day, with a Chinese 429', async () => {
-    const raterId = 'rater_abcdefghijklmnop';
+    const raterId = w.raterId();
     for (let i = 0; i < 3; i++) expect((await rateLikeAPerson(rating({ raterId }))).status).toBe(201);
     const res = await rateLikeAPerson(rating({ raterId }));
     expect(res.status).toBe(429);
@@ -206,12 +206,12 @@ describe('anti-stuffing', () => {
   });
 
   it('quarantines identical answer sets and bursts at one window', async () => {
-    t.setNow(new Date('2026-10-08T03:00:00Z'));
-    const form = await t.app.request(`/v1/rating-form?code=${encodeURIComponent(w.code())}`);
-    const { formToken } = (await form.json()) as { formToken: string };
-    t.setNow(new Date('2026-10-08T03:00:30Z'));
     const keys: string[] = [];
     for (let i = 0; i < 40; i++) {
+      t.setNow(new Date('2026-10-08T03:00:00Z'));
+      const form = await t.app.request(`/v1/rating-form?code=${encodeURIComponent(w.code())}`);
+      const { formToken } = (await form.json()) as { formToken: string };
+      t.setNow(new Date('2026-10-08T03:00:30Z'));
       const body = rating({ overall: 3, aspects: { efficiency: 3 }, comment: '一般' });
       keys.push(body.idempotencyKey);
       expect((await post({ windowCode: w.code(), formToken, ...body })).status).toBe(201);

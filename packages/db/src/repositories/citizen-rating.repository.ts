@@ -18,6 +18,7 @@ export async function loadServicePointContext(db: Kysely<DB>, servicePointId: st
     .select([
       'sp.id as service_point_id',
       'sp.name as service_point_name',
+      'sp.rating_paused_at',
       'u.id as unit_id',
       'u.name as unit_name',
       'u.organiser_id',
