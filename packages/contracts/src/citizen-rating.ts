@@ -80,3 +80,22 @@ export const createVisitResponseSchema = z.object({
   qrSvg: z.string(),
 });
 export type CreateVisitResponse = z.infer<typeof createVisitResponseSchema>;
+
+/** What a window rating device (/device) shows: its window and what citizens rate there. */
+export const deviceContextResponseSchema = z.object({
+  device: z.object({ id: z.uuid(), name: z.string() }),
+  servicePoint: z.object({ id: z.uuid(), name: z.string() }),
+  unit: z.object({ name: z.string() }),
+  cycle: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  aspects: z.array(z.object({ code: z.string(), name: z.string(), nameEn: z.string() })),
+  /** The window's signed code, which the device's ratings name. */
+  windowCode: z.string(),
+  /** The rating screen goes back to waiting after this long untouched. */
+  idleSeconds: z.number().int(),
+});
+export type DeviceContextResponse = z.infer<typeof deviceContextResponseSchema>;
+
+export const nextVisitQuerySchema = z.object({ after: z.iso.datetime({ offset: true }) });
+export const nextVisitResponseSchema = z.object({
+  visit: z.object({ id: z.uuid(), issuedAt: z.iso.datetime() }).nullable(),
+});

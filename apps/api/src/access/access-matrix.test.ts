@@ -31,6 +31,8 @@ const TABLE: Record<string, Access> = {
   'POST /v1/ratings': 'public',
   // Device-authenticated (x-device-key), not by staff session.
   'POST /v1/service-points/:id/visits': 'public',
+  'GET /v1/device/context': 'public',
+  'GET /v1/device/visits/next': 'public',
   'GET /v1/cases': ORG_UNIT,
   'GET /v1/cases/:id': ORG_UNIT,
   'POST /v1/cases/:id/actions': ORG_UNIT,
@@ -240,6 +242,7 @@ describe('access matrix', () => {
               (res.status !== 401 ||
                 route.startsWith('POST /v1/auth') ||
                 route.includes('/visits') ||
+                route.includes('/device/') ||
                 route.includes('/invitations/exchange'))
             : res.status === refusal);
         if (!ok) failures.push(`${route} as ${who}: ${res.status}`);

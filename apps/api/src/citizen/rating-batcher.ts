@@ -41,6 +41,12 @@ const BOUND_FIELD = {
   boundNoCookieDay: 'noCookieDay',
 } as const;
 const isBoundRole = (role: string): role is BoundRole => role in BOUND_FIELD;
+/**
+ * Counters that count only the ratings that end up counted. The burst and identical-answer
+ * rules are among them: an attack whose ratings are held anyway must not push an honest
+ * rating at the same window over those thresholds.
+ */
+const countsCountedOnly = (role: string) => isBoundRole(role) || role === 'burst' || role === 'identical';
 
 export interface PreparedRating {
   rating: NewCitizenRating;
@@ -147,11 +153,11 @@ async function writeBatch(db: Kysely<DB>, items: PreparedRating[]): Promise<Outc
   const candidates = [...firstOfKey.values()];
   // Limit counters: one bump per counter for the whole batch.
   const totals = new Map<string, CounterBump>();
-  const boundRoleOf = new Map<string, BoundRole>();
+  const countedOnly = new Set<string>();
   for (const i of candidates) {
     for (const c of (items[i] as PreparedRating).counters) {
       addBump(totals, c);
-      if (isBoundRole(c.role)) boundRoleOf.set(counterId(c.bucket, c.windowStart), c.role);
+      if (countsCountedOnly(c.role)) countedOnly.add(counterId(c.bucket, c.windowStart));
     }
   }
   const { result, context: written } = await writeRatingBatch(
@@ -161,7 +167,7 @@ async function writeBatch(db: Kysely<DB>, items: PreparedRating[]): Promise<Outc
       const ratings: RatingToWrite[] = [];
       const takeBack = new Map<string, CounterBump>();
       const seen = new Map<string, number>();
-      // Window-bound counters: how many of this batch's ratings they counted so far.
+      // Counted-only counters: how many of this batch's ratings they counted so far.
       const consumed = new Map<string, number>();
       for (const i of candidates) {
         const item = items[i] as PreparedRating;
@@ -188,6 +194,10 @@ async function writeBatch(db: Kysely<DB>, items: PreparedRating[]): Promise<Outc
             bound[BOUND_FIELD[c.role]] = before + (consumed.get(id) ?? 0);
             continue;
           }
+          if (countsCountedOnly(c.role)) {
+            hits[c.role as HitRole] = before + (consumed.get(id) ?? 0) + 1;
+            continue;
+          }
           const nth = (seen.get(id) ?? 0) + 1;
           seen.set(id, nth);
           hits[c.role] = before + nth;
@@ -212,12 +222,12 @@ async function writeBatch(db: Kysely<DB>, items: PreparedRating[]): Promise<Outc
         if (reasons.length === 0 && windowBound) {
           const counted = { hour: 0, day: 0, addressHour: 0, addressDay: 0, ...bound };
           if (exceedsWindowBound(counted, windowBound)) reasons.push('over_window_volume');
-          else {
-            for (const c of item.counters) {
-              if (!isBoundRole(c.role)) continue;
-              const id = counterId(c.bucket, c.windowStart);
-              consumed.set(id, (consumed.get(id) ?? 0) + 1);
-            }
+        }
+        if (reasons.length === 0) {
+          for (const c of item.counters) {
+            if (!countsCountedOnly(c.role)) continue;
+            const id = counterId(c.bucket, c.windowStart);
+            consumed.set(id, (consumed.get(id) ?? 0) + 1);
           }
         }
         ratings.push({
@@ -226,10 +236,9 @@ async function writeBatch(db: Kysely<DB>, items: PreparedRating[]): Promise<Outc
           visitTokenHash: item.visitTokenHash,
         });
       }
-      // A window-bound counter keeps only the ratings it counted.
+      // A counted-only counter keeps only the ratings it counted.
       for (const [id, total] of totals) {
-        const role = boundRoleOf.get(id);
-        if (!role) continue;
+        if (!countedOnly.has(id)) continue;
         const unused = total.by - (consumed.get(id) ?? 0) - (takeBack.get(id)?.by ?? 0);
         if (unused > 0) {
           const entry = takeBack.get(id) ?? { bucket: total.bucket, windowStart: total.windowStart, by: 0 };
