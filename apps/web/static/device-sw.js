@@ -3,6 +3,8 @@
 // in the page's IndexedDB queue and go to /device/api/ only over the network (never cached).
 const CACHE = 'kaimen-device-v1';
 const SHELL = ['/device', '/device.webmanifest', '/device-icon.svg'];
+// The page's server data (the site layout's: the language), which the page asks for as it starts.
+const DATA = '/device/__data.json';
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
@@ -13,7 +15,7 @@ self.addEventListener('install', (event) => {
       await cache.put('/device', page);
       // The page's own scripts and styles, as its HTML names them.
       const assets = [...new Set(html.match(/\/_app\/[^"'\s)]+/g) ?? [])];
-      await cache.addAll([...SHELL.slice(1), ...assets]);
+      await cache.addAll([...SHELL.slice(1), DATA, ...assets]);
       await self.skipWaiting();
     })(),
   );
@@ -32,16 +34,17 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
   if (event.request.method !== 'GET' || url.origin !== self.location.origin) return;
   if (url.pathname.startsWith('/device/api/')) return;
-  if (url.pathname === '/device') {
+  if (url.pathname === '/device' || url.pathname === DATA) {
     // The newest page when online; the cached one when not.
+    const key = url.pathname;
     event.respondWith(
       (async () => {
         try {
           const fresh = await fetch(event.request);
-          if (fresh.ok) (await caches.open(CACHE)).put('/device', fresh.clone());
+          if (fresh.ok) (await caches.open(CACHE)).put(key, fresh.clone());
           return fresh;
         } catch {
-          return (await caches.match('/device')) ?? Response.error();
+          return (await caches.match(key)) ?? Response.error();
         }
       })(),
     );
