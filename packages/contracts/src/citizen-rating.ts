@@ -42,6 +42,8 @@ export const submitRatingRequestSchema = z
       .optional(),
     /** A window rating device's own time of the tap (sent later from its offline queue); devices only. */
     ratedAt: z.iso.datetime({ offset: true }).optional(),
+    /** A window device rating the visit the queue system created (GET /v1/device/visits/next); devices only. */
+    visitId: z.uuid().optional(),
   })
   .refine((r) => (r.windowCode === undefined) !== (r.visitToken === undefined), {
     error: 'windowCode 与 visitToken 必须且只能提供一个 (give exactly one of windowCode and visitToken)',

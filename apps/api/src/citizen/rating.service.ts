@@ -3,7 +3,7 @@
 // by the batcher together with whatever other ratings arrived meanwhile. The answer is sent
 // only after that batch's COMMIT.
 import type { SubmitRatingRequest, SubmitRatingResponse } from '@kaimen/contracts';
-import type { ServicePointContext } from '@kaimen/db';
+import { findVisitTokenById, type ServicePointContext } from '@kaimen/db';
 import { answerFingerprint, encryptPersonal, hashToken, readFormToken, verifyRaterId } from '@kaimen/domain';
 import type { AppDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
@@ -53,7 +53,10 @@ async function prepareRating(
   // A device rates only its own window.
   if (client.device && client.device.servicePointId !== ctx.service_point_id) throw new AppError('forbidden');
   const cycle = requireOpenCycle(ctx);
-  const source = byVisit ? 'visit_qr' : client.device ? 'device' : 'window_qr';
+  // A device rating the queue system's visit uses up that visit's code, as the phone would; a
+  // visit that expired or was used meanwhile (a long offline queue) still leaves a device rating.
+  const deviceVisit = await openVisitOfDevice(deps, req.visitId, client, ctx.service_point_id, now);
+  const source = byVisit || deviceVisit ? 'visit_qr' : client.device ? 'device' : 'window_qr';
   if (source === 'window_qr') requireNotPaused(ctx);
   // A rating made at the window's own device is tied to a service at that window: verified.
   const verified = source !== 'window_qr';
@@ -145,7 +148,7 @@ async function prepareRating(
       phoneEncrypted,
       now: ratedAt,
     },
-    visitTokenHash: byVisit ? hashToken(req.visitToken as string) : null,
+    visitTokenHash: byVisit ? hashToken(req.visitToken as string) : (deviceVisit ?? null),
     counters,
     signals: {
       // A device has no web form to time; a browser without a valid form token gets 0.
@@ -161,6 +164,21 @@ async function prepareRating(
       windowBound,
     },
   };
+}
+
+async function openVisitOfDevice(
+  deps: AppDeps,
+  visitId: string | undefined,
+  client: RatingClient,
+  servicePointId: string,
+  now: Date,
+): Promise<Uint8Array | undefined> {
+  if (visitId === undefined) return undefined;
+  if (!client.device) throw new AppError('forbidden');
+  const visit = await findVisitTokenById(deps.db, visitId);
+  if (!visit || visit.service_point_id !== servicePointId || visit.consumed_at || visit.expires_at <= now)
+    return undefined;
+  return visit.token_hash;
 }
 
 /** The time a device says its citizen tapped (its offline queue sends later); now for everyone else. */

@@ -325,4 +325,33 @@ describe('device ratings', () => {
       );
     }
   });
+
+  it('rate the visit the queue system created, in place of the phone: verified, and the visit code is used up', async () => {
+    at(10 * HOUR);
+    const issued = await t.app.request(`/v1/service-points/${w.servicePoint.id}/visits`, {
+      method: 'POST',
+      headers: { 'x-device-key': DEVICE_KEY },
+    });
+    const { token } = (await issued.json()) as { token: string };
+    const next = await t.app.request(
+      `/v1/device/visits/next?after=${encodeURIComponent(new Date(T0.getTime() + 9 * HOUR).toISOString())}`,
+      {
+        headers: { 'x-device-key': DEVICE_KEY },
+      },
+    );
+    const { visit } = (await next.json()) as { visit: { id: string } };
+    const body = { windowCode: w.code(), ...rating(), visitId: visit.id };
+    expect((await t.app.request('/v1/ratings', json(body, { 'x-device-key': DEVICE_KEY }))).status).toBe(201);
+    expect(await stateOf(body.idempotencyKey)).toMatchObject({ verified: true, source: 'visit_qr' });
+    // The citizen's phone can no longer use the code, and the device is not offered it again.
+    const phone = await t.app.request('/v1/ratings', json({ visitToken: token, ...rating() }));
+    expect(phone.status).toBe(409);
+    const again = await t.app.request(
+      `/v1/device/visits/next?after=${encodeURIComponent(new Date(T0.getTime() + 9 * HOUR).toISOString())}`,
+      {
+        headers: { 'x-device-key': DEVICE_KEY },
+      },
+    );
+    expect(((await again.json()) as { visit: unknown }).visit).toBeNull();
+  });
 });

@@ -104,6 +104,15 @@ export async function findVisitToken(db: Kysely<DB>, tokenHash: Uint8Array) {
     .executeTakeFirst();
 }
 
+/** A visit code by its id, for the window device that rates the visit in place of the citizen's phone. */
+export async function findVisitTokenById(db: Kysely<DB>, id: string) {
+  return db
+    .selectFrom('visit_token')
+    .select(['id', 'service_point_id', 'token_hash', 'expires_at', 'consumed_at'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
 export async function insertVisitToken(
   db: Kysely<DB>,
   v: { servicePointId: string; deviceId: string; tokenHash: Uint8Array; issuedAt: Date; expiresAt: Date },
