@@ -41,6 +41,15 @@ const BOUND_FIELD = {
   boundNoCookieDay: 'noCookieDay',
 } as const;
 const isBoundRole = (role: string): role is BoundRole => role in BOUND_FIELD;
+/** The hour before a bound hour, only read (bumped by 0): the hourly bounds slide. */
+type BeforeRole = 'boundHourBefore' | 'boundAddressHourBefore' | 'boundNoCookieHourBefore';
+const BEFORE_FIELD = {
+  boundHourBefore: 'hour',
+  boundAddressHourBefore: 'addressHour',
+  boundNoCookieHourBefore: 'noCookieHour',
+} as const;
+const isBeforeRole = (role: string): role is BeforeRole => role in BEFORE_FIELD;
+const HOUR_MS = 3_600_000;
 /**
  * Counters that count only the ratings that end up counted. The burst and identical-answer
  * rules are among them: an attack whose ratings are held anyway must not push an honest
@@ -51,7 +60,7 @@ const countsCountedOnly = (role: string) => isBoundRole(role) || role === 'burst
 export interface PreparedRating {
   rating: NewCitizenRating;
   visitTokenHash: Uint8Array | null;
-  counters: { role: HitRole | BoundRole; bucket: string; windowStart: Date }[];
+  counters: { role: HitRole | BoundRole | BeforeRole; bucket: string; windowStart: Date }[];
   signals: { fillSeconds: number | undefined; honeypotFilled: boolean };
   limits: {
     ipPerMinute: number;
@@ -156,7 +165,7 @@ async function writeBatch(db: Kysely<DB>, items: PreparedRating[]): Promise<Outc
   const countedOnly = new Set<string>();
   for (const i of candidates) {
     for (const c of (items[i] as PreparedRating).counters) {
-      addBump(totals, c);
+      addBump(totals, c, isBeforeRole(c.role) ? 0 : 1);
       if (countsCountedOnly(c.role)) countedOnly.add(counterId(c.bucket, c.windowStart));
     }
   }
@@ -181,14 +190,22 @@ async function writeBatch(db: Kysely<DB>, items: PreparedRating[]): Promise<Outc
               caseOpened: stored.case_id !== null,
             },
           };
-          for (const c of item.counters) addBump(takeBack, c);
+          for (const c of item.counters) addBump(takeBack, c, isBeforeRole(c.role) ? 0 : 1);
           continue;
         }
         // Each rating's own running count: the total before this batch plus its place in it.
         const hits: Partial<Record<HitRole, number>> = {};
         const bound: Partial<Record<(typeof BOUND_FIELD)[BoundRole], number>> = {};
+        const hourBefore: Partial<Record<(typeof BEFORE_FIELD)[BeforeRole], number>> = {};
+        let intoHour = 0;
         for (const c of item.counters) {
           const id = counterId(c.bucket, c.windowStart);
+          if (isBeforeRole(c.role)) {
+            hourBefore[BEFORE_FIELD[c.role]] = counts.get(id) ?? 0;
+            continue;
+          }
+          if (c.role === 'boundHour')
+            intoHour = (item.rating.now.getTime() - c.windowStart.getTime()) / HOUR_MS;
           const before = (counts.get(id) ?? 0) - (totals.get(id)?.by ?? 0);
           if (isBoundRole(c.role)) {
             bound[BOUND_FIELD[c.role]] = before + (consumed.get(id) ?? 0);
@@ -221,6 +238,12 @@ async function writeBatch(db: Kysely<DB>, items: PreparedRating[]): Promise<Outc
         const windowBound = item.limits.windowBound;
         if (reasons.length === 0 && windowBound) {
           const counted = { hour: 0, day: 0, addressHour: 0, addressDay: 0, ...bound };
+          // The last 60 minutes, estimated: this hour's count and the share of the hour before
+          // that still lies within them.
+          const share = Math.max(0, 1 - Math.min(1, intoHour));
+          for (const [field, n] of Object.entries(hourBefore) as [keyof typeof hourBefore, number][]) {
+            counted[field] = (counted[field] ?? 0) + n * share;
+          }
           if (exceedsWindowBound(counted, windowBound)) reasons.push('over_window_volume');
         }
         if (reasons.length === 0) {
@@ -269,10 +292,14 @@ async function writeBatch(db: Kysely<DB>, items: PreparedRating[]): Promise<Outc
   return outcomes;
 }
 
-function addBump(bumps: Map<string, CounterBump>, counter: { bucket: string; windowStart: Date }): void {
+function addBump(
+  bumps: Map<string, CounterBump>,
+  counter: { bucket: string; windowStart: Date },
+  by = 1,
+): void {
   const id = counterId(counter.bucket, counter.windowStart);
   const entry = bumps.get(id) ?? { bucket: counter.bucket, windowStart: counter.windowStart, by: 0 };
-  entry.by++;
+  entry.by += by;
   bumps.set(id, entry);
 }
 

@@ -114,16 +114,22 @@ async function prepareRating(
   if (source === 'window_qr') {
     windowBound = (await windowBoundFor(deps, ctx, now)).bounds;
     const hour = floorTo(now, 60 * MINUTE);
+    const hourBefore = new Date(hour.getTime() - 60 * MINUTE);
     const address = addressHash(secret, client.ip);
     counters.push(
+      // The hour before is read too (bumped by nothing): the bound slides with the clock, so a
+      // script cannot take one hour's share at :59 and the next hour's at :00.
       { role: 'boundHour', bucket: `wb:${sp}`, windowStart: hour },
+      { role: 'boundHourBefore', bucket: `wb:${sp}`, windowStart: hourBefore },
       { role: 'boundDay', bucket: `wb:${sp}`, windowStart: today },
       { role: 'boundAddressHour', bucket: `wba:${sp}:${address}`, windowStart: hour },
+      { role: 'boundAddressHourBefore', bucket: `wba:${sp}:${address}`, windowStart: hourBefore },
       { role: 'boundAddressDay', bucket: `wba:${sp}:${address}`, windowStart: today },
     );
     if (!hasCookie) {
       counters.push(
         { role: 'boundNoCookieHour', bucket: `wbn:${sp}`, windowStart: hour },
+        { role: 'boundNoCookieHourBefore', bucket: `wbn:${sp}`, windowStart: hourBefore },
         { role: 'boundNoCookieDay', bucket: `wbn:${sp}`, windowStart: today },
       );
     }

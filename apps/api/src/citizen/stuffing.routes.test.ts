@@ -100,8 +100,16 @@ describe('the window bound', () => {
       'over_window_volume',
       'over_window_volume',
     ]);
-    // The next hour the window counts again.
-    const { body } = await rateAsPerson({ raterId: w.raterId(), start: HOUR });
+    // The bound slides with the clock: just after the hour the hour before still counts nearly
+    // whole (4 at 10:00–10:04, estimated spread over its hour), so at 11:00 one more fits, not four.
+    const next: (string | null)[] = [];
+    for (const start of [HOUR, HOUR + 60_000]) {
+      const { body: b } = await rateAsPerson({ raterId: w.raterId(), start });
+      next.push((await stateOf(b.idempotencyKey))?.quarantine_reason ?? 'counted');
+    }
+    expect(next).toEqual(['counted', 'over_window_volume']);
+    // …and an hour on it counts again.
+    const { body } = await rateAsPerson({ raterId: w.raterId(), start: 2 * HOUR - 60_000 });
     expect((await stateOf(body.idempotencyKey))?.quarantine_state).toBe('none');
   });
 
