@@ -7,6 +7,7 @@ import { authRoutes } from './auth/auth.routes.ts';
 import { bodyLimit } from './body-limit.ts';
 import { calendarRoutes } from './calendar/calendar.routes.ts';
 import { caseRoutes } from './cases/case.routes.ts';
+import { deviceRoutes } from './citizen/device.routes.ts';
 import { ratingRoutes } from './citizen/rating.routes.ts';
 import { visitRoutes } from './citizen/visit.routes.ts';
 import type { AppDeps, AppEnv } from './deps.ts';
@@ -19,6 +20,7 @@ import { outcomeRoutes } from './outcomes/outcome.routes.ts';
 import { overviewRoutes } from './overview/overview.routes.ts';
 import { panelRoutes } from './panel/panel.routes.ts';
 import { qrRoutes } from './posters/qr.routes.ts';
+import { quarantineRoutes } from './quarantine/quarantine.routes.ts';
 import { rectificationRoutes } from './rectification/rectification.routes.ts';
 import { releaseRoutes } from './releases/release.routes.ts';
 import { setupRoutes } from './setup/setup.routes.ts';
@@ -38,7 +40,9 @@ export function createApp(deps: AppDeps) {
     .route('/v1/auth', authRoutes)
     .route('/v1', ratingRoutes)
     .route('/v1', visitRoutes)
+    .route('/v1', deviceRoutes)
     .route('/v1', caseRoutes)
+    .route('/v1', quarantineRoutes)
     .route('/v1', qrRoutes)
     .route('/v1', outcomeRoutes)
     .route('/v1', calendarRoutes)

@@ -48,6 +48,8 @@ export const configSchema = z.object({
   RATING_MIN_FILL_SECONDS: z.coerce.number().min(0).default(3),
   RATING_BURST_PER_MINUTE: positiveInt(30),
   RATING_IDENTICAL_PER_10_MINUTES: positiveInt(8),
+  RATING_FORM_TOKEN_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
+  DEVICE_IDLE_SECONDS: z.coerce.number().int().min(5).max(3600).default(30),
   PHONE_RETENTION_DAYS: positiveInt(30),
   TRUSTED_PROXIES: z
     .string()

@@ -35,11 +35,15 @@ export const submitRatingRequestSchema = z
     website: z.string().max(500).optional(),
     /** Issued with the form; tells how long the form took to fill. */
     formToken: z.string().max(200).optional(),
-    /** Opaque per-browser id set by the web app, for the per-device daily limit. */
+    /** The rater cookie: an opaque per-browser id the API signed (rating-form's raterId). */
     raterId: z
       .string()
       .regex(/^[A-Za-z0-9_-]{16,64}$/)
       .optional(),
+    /** A window rating device's own time of the tap (sent later from its offline queue); devices only. */
+    ratedAt: z.iso.datetime({ offset: true }).optional(),
+    /** A window device rating the visit the queue system created (GET /v1/device/visits/next); devices only. */
+    visitId: z.uuid().optional(),
   })
   .refine((r) => (r.windowCode === undefined) !== (r.visitToken === undefined), {
     error: 'windowCode 与 visitToken 必须且只能提供一个 (give exactly one of windowCode and visitToken)',
@@ -66,6 +70,8 @@ export const ratingFormResponseSchema = z.object({
   aspects: z.array(z.object({ code: z.string(), name: z.string(), nameEn: z.string() })),
   verified: z.boolean(),
   formToken: z.string(),
+  /** The rater cookie to keep: the one sent in x-rater-id when it is valid, else a new one. */
+  raterId: z.string(),
 });
 export type RatingFormResponse = z.infer<typeof ratingFormResponseSchema>;
 
@@ -76,3 +82,22 @@ export const createVisitResponseSchema = z.object({
   qrSvg: z.string(),
 });
 export type CreateVisitResponse = z.infer<typeof createVisitResponseSchema>;
+
+/** What a window rating device (/device) shows: its window and what citizens rate there. */
+export const deviceContextResponseSchema = z.object({
+  device: z.object({ id: z.uuid(), name: z.string() }),
+  servicePoint: z.object({ id: z.uuid(), name: z.string() }),
+  unit: z.object({ name: z.string() }),
+  cycle: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  aspects: z.array(z.object({ code: z.string(), name: z.string(), nameEn: z.string() })),
+  /** The window's signed code, which the device's ratings name. */
+  windowCode: z.string(),
+  /** The rating screen goes back to waiting after this long untouched. */
+  idleSeconds: z.number().int(),
+});
+export type DeviceContextResponse = z.infer<typeof deviceContextResponseSchema>;
+
+export const nextVisitQuerySchema = z.object({ after: z.iso.datetime({ offset: true }) });
+export const nextVisitResponseSchema = z.object({
+  visit: z.object({ id: z.uuid(), issuedAt: z.iso.datetime() }).nullable(),
+});

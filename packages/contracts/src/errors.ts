@@ -126,6 +126,34 @@ export const ERROR_CATALOGUE = {
       en: 'Too many ratings from this network right now; please try again in a minute.',
     },
   },
+  form_token_used: {
+    status: 409,
+    message: {
+      'zh-CN': '这份评价表已经提交过了。如需再次评价，请使用下面的新表。',
+      en: 'This rating form has already been sent. To rate again, please use the fresh form below.',
+    },
+  },
+  form_token_expired: {
+    status: 410,
+    message: {
+      'zh-CN': '这份评价表打开太久已过期，您的选择已保留，请确认后重新提交。',
+      en: 'This form was open too long and has expired. Your answers are kept; please check them and send again.',
+    },
+  },
+  service_point_paused: {
+    status: 423,
+    message: {
+      'zh-CN': '该窗口的扫码评价暂时暂停，给您带来不便，敬请谅解。您可以向窗口工作人员反映意见。',
+      en: 'Rating by QR code is paused at this window for now. We are sorry for the inconvenience; you can give your feedback to the staff at the window.',
+    },
+  },
+  device_rating_time_invalid: {
+    status: 400,
+    message: {
+      'zh-CN': '评价时间不在允许的范围内（不能晚于现在，也不能早于 7 天前）。',
+      en: 'The rating time is out of range (not in the future and not more than 7 days ago).',
+    },
+  },
   case_step_not_allowed: {
     status: 409,
     message: {

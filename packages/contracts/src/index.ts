@@ -15,6 +15,7 @@ export * from './outcomes.ts';
 export * from './overview.ts';
 export * from './panel.ts';
 export * from './policy.ts';
+export * from './quarantine.ts';
 export * from './rectification.ts';
 export * from './releases.ts';
 export * from './setup.ts';

@@ -1,5 +1,12 @@
 // A cycle's policy as stored in cycle.policy: every field optional, defaults from the domain.
-import { CHANNELS, DEFAULT_SCORING_POLICY, GRADES, type ScoringPolicy } from '@kaimen/domain';
+import {
+  CHANNELS,
+  DEFAULT_SCORING_POLICY,
+  DEFAULT_WINDOW_BOUND_POLICY,
+  GRADES,
+  type ScoringPolicy,
+  type WindowBoundPolicy,
+} from '@kaimen/domain';
 import { z } from 'zod';
 
 const share = z.number().min(0).max(1);
@@ -45,6 +52,19 @@ export const cyclePolicySchema = z
     caseDueWorkingDays: z.number().int().min(1).max(60),
     /** Panel ballots stored unlinked from the invitation (participation stays visible). */
     panelAnonymous: z.boolean(),
+    /** How many window-QR ratings a window can receive (packages/domain window-bound.ts). */
+    windowBound: z
+      .object({
+        multiple: z.number().min(1).max(100),
+        serviceHoursPerDay: z.number().min(1).max(24),
+        historyDays: z.number().int().min(1).max(365),
+        minHistoryRatings: z.number().int().min(0).max(100_000),
+        visitShare: z.number().min(0.001).max(1),
+        minExpectedPerDay: z.number().min(1).max(100_000),
+        addressShare: z.number().min(0.01).max(1),
+        noCookieShare: z.number().min(0.01).max(1),
+      })
+      .partial(),
   })
   .partial()
   .refine((p) => (p.spotCheckShare ?? 0) + (p.petitionRule?.share ?? 0) <= 1, {
@@ -67,4 +87,10 @@ export function scoringPolicyOf(stored: unknown): ScoringPolicy {
 export function panelIsAnonymous(stored: unknown): boolean {
   const parsed = cyclePolicySchema.safeParse(stored ?? {});
   return parsed.success ? (parsed.data.panelAnonymous ?? true) : true;
+}
+
+/** The window bound a stored cycle policy means, missing fields defaulted. */
+export function windowBoundPolicyOf(stored: unknown): WindowBoundPolicy {
+  const parsed = cyclePolicySchema.safeParse(stored ?? {});
+  return { ...DEFAULT_WINDOW_BOUND_POLICY, ...(parsed.success ? parsed.data.windowBound : {}) };
 }

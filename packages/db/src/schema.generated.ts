@@ -427,6 +427,8 @@ export interface ServicePoint {
   kind: Generated<string>;
   created_at: Generated<Timestamp>;
   retired_at: Timestamp | null;
+  rating_paused_at: Timestamp | null;
+  rating_paused_reason: string | null;
 }
 
 export interface ServiceVolume {

@@ -1,4 +1,5 @@
 export * from './citizen/quarantine.ts';
+export * from './citizen/window-bound.ts';
 export * from './dashboard/dashboard-figures.ts';
 export * from './random.ts';
 export * from './release/comment-scrubber.ts';

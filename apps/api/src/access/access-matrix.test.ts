@@ -31,12 +31,20 @@ const TABLE: Record<string, Access> = {
   'POST /v1/ratings': 'public',
   // Device-authenticated (x-device-key), not by staff session.
   'POST /v1/service-points/:id/visits': 'public',
+  'GET /v1/device/context': 'public',
+  'GET /v1/device/visits/next': 'public',
   'GET /v1/cases': ORG_UNIT,
   'GET /v1/cases/:id': ORG_UNIT,
   'POST /v1/cases/:id/actions': ORG_UNIT,
   'GET /v1/quarantine': ORG,
   'POST /v1/ratings/:id/quarantine-decision': ORG,
   'POST /v1/ratings/:id/malicious': ADMIN,
+  'GET /v1/quarantine/batches': ORG,
+  'POST /v1/quarantine/batches/decision': ORG,
+  'GET /v1/quarantine/alerts': ORG,
+  'GET /v1/service-points/:id/window-bound': ORG,
+  'POST /v1/service-points/:id/rating-pause': ORG,
+  'POST /v1/service-points/:id/rating-resume': ORG,
   'GET /v1/service-points/:id/qr.svg': ORG_UNIT,
   'GET /v1/service-points/:id/qr.png': ORG_UNIT,
   'GET /v1/service-points/:id/poster.pdf': ORG_UNIT,
@@ -235,6 +243,7 @@ describe('access matrix', () => {
               (res.status !== 401 ||
                 route.startsWith('POST /v1/auth') ||
                 route.includes('/visits') ||
+                route.includes('/device/') ||
                 route.includes('/invitations/exchange'))
             : res.status === refusal);
         if (!ok) failures.push(`${route} as ${who}: ${res.status}`);

@@ -2,9 +2,9 @@
 // National Day holiday in its calendar and a window with a rating device.
 import { randomUUID } from 'node:crypto';
 import { newWorld } from '@kaimen/db/testing/factories';
-import { DEFAULT_RATING_ASPECTS, hashToken, signWindowCode } from '@kaimen/domain';
+import { DEFAULT_RATING_ASPECTS, hashToken, issueRaterId, signWindowCode } from '@kaimen/domain';
 import type { TestApp } from '../testing/test-app.ts';
-import { qrKey } from './keys.ts';
+import { formKey, qrKey } from './keys.ts';
 
 export const DEVICE_KEY = 'dev_test_key_0123456789abcdefghij';
 
@@ -12,7 +12,8 @@ export async function citizenWorld(t: TestApp) {
   const world = await newWorld(t.db);
   await t.db
     .updateTable('cycle')
-    .set({ state: 'open', policy: { caseDueWorkingDays: 10 } })
+    // A window bound far above these tests' traffic: window-bound.routes.test.ts tests it.
+    .set({ state: 'open', policy: { caseDueWorkingDays: 10, windowBound: { minExpectedPerDay: 100_000 } } })
     .where('id', '=', world.cycle.id)
     .execute();
   await t.db
@@ -53,7 +54,9 @@ export async function citizenWorld(t: TestApp) {
     .executeTakeFirstOrThrow();
   const code = (version = 1, servicePointId = world.servicePoint.id) =>
     signWindowCode({ key: qrKey(t.deps.secret, world.organiser.id, version), servicePointId, version });
-  return { ...world, deviceId: device.id, code };
+  /** A rater cookie as the API hands it to the web app. */
+  const raterId = () => issueRaterId(formKey(t.deps.secret));
+  return { ...world, deviceId: device.id, code, raterId };
 }
 
 export const rating = (overrides: Record<string, unknown> = {}) => ({

@@ -47,6 +47,7 @@ function prepared(bucket: string, overrides: Partial<PreparedRating['rating']> =
       minFillSeconds: 3,
       burstPerMinute: 1000,
       identicalPer10Minutes: 1000,
+      windowBound: null,
     },
   };
 }

@@ -14,15 +14,53 @@ import {
   type RatingToWrite,
   writeRatingBatch,
 } from '@kaimen/db';
-import { quarantineReasons } from '@kaimen/domain';
+import { exceedsWindowBound, quarantineReasons, type WindowBounds } from '@kaimen/domain';
 import type { Kysely } from 'kysely';
 import type { AppDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 
+/** Counters every rating bumps; their running totals are compared with a limit. */
+type HitRole = 'ip' | 'burst' | 'identical' | 'rater' | 'form';
+/**
+ * Window-bound counters: they count only the ratings that end up counted (the others' bumps
+ * are taken back), so a flood of quarantined or refused ratings does not use up the bound.
+ */
+type BoundRole =
+  | 'boundHour'
+  | 'boundDay'
+  | 'boundAddressHour'
+  | 'boundAddressDay'
+  | 'boundNoCookieHour'
+  | 'boundNoCookieDay';
+const BOUND_FIELD = {
+  boundHour: 'hour',
+  boundDay: 'day',
+  boundAddressHour: 'addressHour',
+  boundAddressDay: 'addressDay',
+  boundNoCookieHour: 'noCookieHour',
+  boundNoCookieDay: 'noCookieDay',
+} as const;
+const isBoundRole = (role: string): role is BoundRole => role in BOUND_FIELD;
+/** The hour before a bound hour, only read (bumped by 0): the hourly bounds slide. */
+type BeforeRole = 'boundHourBefore' | 'boundAddressHourBefore' | 'boundNoCookieHourBefore';
+const BEFORE_FIELD = {
+  boundHourBefore: 'hour',
+  boundAddressHourBefore: 'addressHour',
+  boundNoCookieHourBefore: 'noCookieHour',
+} as const;
+const isBeforeRole = (role: string): role is BeforeRole => role in BEFORE_FIELD;
+const HOUR_MS = 3_600_000;
+/**
+ * Counters that count only the ratings that end up counted. The burst and identical-answer
+ * rules are among them: an attack whose ratings are held anyway must not push an honest
+ * rating at the same window over those thresholds.
+ */
+const countsCountedOnly = (role: string) => isBoundRole(role) || role === 'burst' || role === 'identical';
+
 export interface PreparedRating {
   rating: NewCitizenRating;
   visitTokenHash: Uint8Array | null;
-  counters: { role: 'ip' | 'burst' | 'identical' | 'rater'; bucket: string; windowStart: Date }[];
+  counters: { role: HitRole | BoundRole | BeforeRole; bucket: string; windowStart: Date }[];
   signals: { fillSeconds: number | undefined; honeypotFilled: boolean };
   limits: {
     ipPerMinute: number;
@@ -30,6 +68,8 @@ export interface PreparedRating {
     minFillSeconds: number;
     burstPerMinute: number;
     identicalPer10Minutes: number;
+    /** Window-QR ratings only. */
+    windowBound: WindowBounds | null;
   };
 }
 
@@ -122,8 +162,12 @@ async function writeBatch(db: Kysely<DB>, items: PreparedRating[]): Promise<Outc
   const candidates = [...firstOfKey.values()];
   // Limit counters: one bump per counter for the whole batch.
   const totals = new Map<string, CounterBump>();
+  const countedOnly = new Set<string>();
   for (const i of candidates) {
-    for (const c of (items[i] as PreparedRating).counters) addBump(totals, c);
+    for (const c of (items[i] as PreparedRating).counters) {
+      addBump(totals, c, isBeforeRole(c.role) ? 0 : 1);
+      if (countsCountedOnly(c.role)) countedOnly.add(counterId(c.bucket, c.windowStart));
+    }
   }
   const { result, context: written } = await writeRatingBatch(
     db,
@@ -132,6 +176,8 @@ async function writeBatch(db: Kysely<DB>, items: PreparedRating[]): Promise<Outc
       const ratings: RatingToWrite[] = [];
       const takeBack = new Map<string, CounterBump>();
       const seen = new Map<string, number>();
+      // Counted-only counters: how many of this batch's ratings they counted so far.
+      const consumed = new Map<string, number>();
       for (const i of candidates) {
         const item = items[i] as PreparedRating;
         // A retry of a rating already stored gets the stored answer and counts against no limit.
@@ -144,14 +190,31 @@ async function writeBatch(db: Kysely<DB>, items: PreparedRating[]): Promise<Outc
               caseOpened: stored.case_id !== null,
             },
           };
-          for (const c of item.counters) addBump(takeBack, c);
+          for (const c of item.counters) addBump(takeBack, c, isBeforeRole(c.role) ? 0 : 1);
           continue;
         }
         // Each rating's own running count: the total before this batch plus its place in it.
-        const hits: Partial<Record<PreparedRating['counters'][number]['role'], number>> = {};
+        const hits: Partial<Record<HitRole, number>> = {};
+        const bound: Partial<Record<(typeof BOUND_FIELD)[BoundRole], number>> = {};
+        const hourBefore: Partial<Record<(typeof BEFORE_FIELD)[BeforeRole], number>> = {};
+        let intoHour = 0;
         for (const c of item.counters) {
           const id = counterId(c.bucket, c.windowStart);
+          if (isBeforeRole(c.role)) {
+            hourBefore[BEFORE_FIELD[c.role]] = counts.get(id) ?? 0;
+            continue;
+          }
+          if (c.role === 'boundHour')
+            intoHour = (item.rating.now.getTime() - c.windowStart.getTime()) / HOUR_MS;
           const before = (counts.get(id) ?? 0) - (totals.get(id)?.by ?? 0);
+          if (isBoundRole(c.role)) {
+            bound[BOUND_FIELD[c.role]] = before + (consumed.get(id) ?? 0);
+            continue;
+          }
+          if (countsCountedOnly(c.role)) {
+            hits[c.role as HitRole] = before + (consumed.get(id) ?? 0) + 1;
+            continue;
+          }
           const nth = (seen.get(id) ?? 0) + 1;
           seen.set(id, nth);
           hits[c.role] = before + nth;
@@ -164,15 +227,47 @@ async function writeBatch(db: Kysely<DB>, items: PreparedRating[]): Promise<Outc
           outcomes[i] = { error: new AppError('rating_daily_limit') };
           continue;
         }
-        const reasons = quarantineReasons(
+        if ((hits.form ?? 0) > 1) {
+          outcomes[i] = { error: new AppError('form_token_used') };
+          continue;
+        }
+        const reasons: string[] = quarantineReasons(
           { ...item.signals, servicePointPerMinute: hits.burst ?? 0, identicalAnswers: hits.identical ?? 0 },
           item.limits,
         );
+        const windowBound = item.limits.windowBound;
+        if (reasons.length === 0 && windowBound) {
+          const counted = { hour: 0, day: 0, addressHour: 0, addressDay: 0, ...bound };
+          // The last 60 minutes, estimated: this hour's count and the share of the hour before
+          // that still lies within them.
+          const share = Math.max(0, 1 - Math.min(1, intoHour));
+          for (const [field, n] of Object.entries(hourBefore) as [keyof typeof hourBefore, number][]) {
+            counted[field] = (counted[field] ?? 0) + n * share;
+          }
+          if (exceedsWindowBound(counted, windowBound)) reasons.push('over_window_volume');
+        }
+        if (reasons.length === 0) {
+          for (const c of item.counters) {
+            if (!countsCountedOnly(c.role)) continue;
+            const id = counterId(c.bucket, c.windowStart);
+            consumed.set(id, (consumed.get(id) ?? 0) + 1);
+          }
+        }
         ratings.push({
           ...item.rating,
           quarantineReason: reasons.length > 0 ? reasons.join(',') : null,
           visitTokenHash: item.visitTokenHash,
         });
+      }
+      // A counted-only counter keeps only the ratings it counted.
+      for (const [id, total] of totals) {
+        if (!countedOnly.has(id)) continue;
+        const unused = total.by - (consumed.get(id) ?? 0) - (takeBack.get(id)?.by ?? 0);
+        if (unused > 0) {
+          const entry = takeBack.get(id) ?? { bucket: total.bucket, windowStart: total.windowStart, by: 0 };
+          entry.by += unused;
+          takeBack.set(id, entry);
+        }
       }
       return { ratings, takeBack: [...takeBack.values()], context: ratings };
     },
@@ -197,10 +292,14 @@ async function writeBatch(db: Kysely<DB>, items: PreparedRating[]): Promise<Outc
   return outcomes;
 }
 
-function addBump(bumps: Map<string, CounterBump>, counter: { bucket: string; windowStart: Date }): void {
+function addBump(
+  bumps: Map<string, CounterBump>,
+  counter: { bucket: string; windowStart: Date },
+  by = 1,
+): void {
   const id = counterId(counter.bucket, counter.windowStart);
   const entry = bumps.get(id) ?? { bucket: counter.bucket, windowStart: counter.windowStart, by: 0 };
-  entry.by++;
+  entry.by += by;
   bumps.set(id, entry);
 }
 

@@ -12,7 +12,9 @@ import {
   addWorkingDays,
   hashToken,
   issueFormToken,
+  issueRaterId,
   parseWindowCode,
+  verifyRaterId,
   verifyWindowCode,
   type WorkingCalendar,
 } from '@kaimen/domain';
@@ -53,6 +55,11 @@ export async function servicePointContext(deps: AppDeps, servicePointId: string,
   return cachesFor(deps).context.get(`${servicePointId}:${today}`, now.getTime(), () =>
     loadServicePointContext(deps.db, servicePointId, today),
   );
+}
+
+/** Drops a window's cached context (a pause or resume must show at once). */
+export function forgetServicePointContext(deps: AppDeps, servicePointId: string, now: Date): void {
+  cachesFor(deps).context.delete(`${servicePointId}:${chinaDay(now)}`);
 }
 
 export async function workingCalendar(deps: AppDeps, organiserId: string, now: Date) {
@@ -127,21 +134,30 @@ export function requireOpenCycle(ctx: ServicePointContext) {
   return { id: ctx.cycle_id, name: ctx.cycle_name };
 }
 
+/** QR rating is paused at a window under attack; verified ratings (visit codes, devices) go on. */
+export function requireNotPaused(ctx: ServicePointContext) {
+  if (ctx.rating_paused_at) throw new AppError('service_point_paused');
+}
+
 export async function getRatingForm(
   deps: AppDeps,
   query: { code?: string | undefined; visit?: string | undefined },
+  raterId: string | undefined,
 ): Promise<RatingFormResponse> {
   const now = deps.now();
   const ctx = query.code
     ? await resolveWindowCode(deps, query.code, now)
     : await resolveVisitToken(deps, query.visit ?? '', now);
+  if (query.code) requireNotPaused(ctx);
   const cycle = requireOpenCycle(ctx);
+  const key = formKey(deps.secret);
   return {
     servicePoint: { id: ctx.service_point_id, name: ctx.service_point_name },
     unit: { id: ctx.unit_id, name: ctx.unit_name },
     cycle,
     aspects: ctx.aspects.map((a) => ({ code: a.code, name: a.name, nameEn: a.name_en })),
     verified: query.visit !== undefined,
-    formToken: issueFormToken(formKey(deps.secret), ctx.service_point_id, now),
+    formToken: issueFormToken(key, ctx.service_point_id, now),
+    raterId: raterId && verifyRaterId(key, raterId) ? raterId : issueRaterId(key),
   };
 }

@@ -11,7 +11,7 @@ export const ratingRoutes = new Hono<AppEnv>()
   .get('/rating-form', async (c) => {
     const query = check(c, ratingFormQuerySchema, c.req.query());
     c.header('Cache-Control', 'no-store');
-    return c.json(await getRatingForm(c.get('deps'), query));
+    return c.json(await getRatingForm(c.get('deps'), query, c.req.header('x-rater-id')));
   })
   .post('/ratings', async (c) => {
     // c.get, not c.var: Hono copies every variable into a new object on each c.var read.

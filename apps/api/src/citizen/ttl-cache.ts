@@ -22,4 +22,8 @@ export class TtlCache<V> {
     });
     return entry.value;
   }
+
+  delete(key: string): void {
+    this.#entries.delete(key);
+  }
 }

@@ -1,7 +1,6 @@
 // Limits, one-time codes and idempotency live in PostgreSQL, not in process memory: two API
 // instances (separate apps, caches and — on a server — separate connection pools) behind a
 // "load balancer" that alternates between them must behave exactly like one.
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
 import { json, openTestApp, type TestApp } from '../testing/test-app.ts';
@@ -57,7 +56,7 @@ describe('two API instances on one database', () => {
   });
 
   it('enforce one daily per-browser limit across both instances', async () => {
-    const raterId = `rater_${randomUUID().replaceAll('-', '')}`;
+    const raterId = w.raterId();
     const responses = await balanced(
       Array.from({ length: 8 }, (_, i) => ({
         windowCode: w.code(),

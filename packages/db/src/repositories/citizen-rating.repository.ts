@@ -18,6 +18,7 @@ export async function loadServicePointContext(db: Kysely<DB>, servicePointId: st
     .select([
       'sp.id as service_point_id',
       'sp.name as service_point_name',
+      'sp.rating_paused_at',
       'u.id as unit_id',
       'u.name as unit_name',
       'u.organiser_id',
@@ -100,6 +101,15 @@ export async function findVisitToken(db: Kysely<DB>, tokenHash: Uint8Array) {
     .selectFrom('visit_token')
     .select(['id', 'service_point_id', 'expires_at', 'consumed_at'])
     .where('token_hash', '=', tokenHash)
+    .executeTakeFirst();
+}
+
+/** A visit code by its id, for the window device that rates the visit in place of the citizen's phone. */
+export async function findVisitTokenById(db: Kysely<DB>, id: string) {
+  return db
+    .selectFrom('visit_token')
+    .select(['id', 'service_point_id', 'token_hash', 'expires_at', 'consumed_at'])
+    .where('id', '=', id)
     .executeTakeFirst();
 }
 

@@ -55,3 +55,30 @@ export async function revokeDevice(trx: Kysely<DB>, organiserId: string, id: str
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
+
+/** A live device's name and kind (the device page shows them). */
+export async function findDevice(db: Kysely<DB>, id: string) {
+  return db
+    .selectFrom('rating_device')
+    .select(['id', 'name', 'kind', 'service_point_id'])
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+}
+
+/** The oldest visit a queue system created at the window after `after` that is still open. */
+export async function nextOpenVisit(
+  db: Kysely<DB>,
+  opts: { servicePointId: string; after: Date; now: Date },
+) {
+  return db
+    .selectFrom('visit_token')
+    .select(['id', 'issued_at', 'expires_at'])
+    .where('service_point_id', '=', opts.servicePointId)
+    .where('issued_at', '>', opts.after)
+    .where('consumed_at', 'is', null)
+    .where('expires_at', '>', opts.now)
+    .orderBy('issued_at')
+    .limit(1)
+    .executeTakeFirst();
+}

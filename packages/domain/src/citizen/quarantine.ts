@@ -24,6 +24,8 @@ export const QUARANTINE_REASONS = [
   'too_fast',
   'burst_at_service_point',
   'identical_answers',
+  // More counted ratings than the window really serves (window-bound.ts).
+  'over_window_volume',
 ] as const;
 export type QuarantineReason = (typeof QUARANTINE_REASONS)[number];
 

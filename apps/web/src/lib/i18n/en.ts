@@ -89,6 +89,7 @@ export const en: Messages = {
     too_fast: 'Filled too fast',
     burst_at_service_point: 'Burst at one window',
     identical_answers: 'Many identical answers',
+    over_window_volume: 'More ratings than this window serves',
   },
   markMalicious: 'Mark as malicious',
   maliciousReason: 'Reason (recorded in the audit log)',

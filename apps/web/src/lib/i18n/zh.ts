@@ -93,6 +93,7 @@ export const zh = {
     too_fast: '填写过快',
     burst_at_service_point: '同一窗口短时集中提交',
     identical_answers: '大量相同答案',
+    over_window_volume: '超出该窗口实际服务量的评价',
   } as Record<string, string>,
   markMalicious: '标记为恶意评价',
   maliciousReason: '标记理由（将记入审计日志）',

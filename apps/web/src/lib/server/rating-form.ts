@@ -1,6 +1,6 @@
 // Server side of the citizen rating page, shared by window codes (/r/<code>) and one-time
 // visit codes (/r/v/<token>): load the form, and turn a plain HTML form post into a rating.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import {
   type FieldIssue,
   type Lang,
@@ -25,11 +25,16 @@ export async function loadRatingForm(opts: {
   const query = opts.code
     ? `code=${encodeURIComponent(opts.code)}`
     : `visit=${encodeURIComponent(opts.visit ?? '')}`;
+  const current = opts.cookies.get(RATER_COOKIE);
   try {
-    const form = await callApi(ratingFormResponseSchema, `/v1/rating-form?${query}`, { lang: opts.lang });
-    if (!opts.cookies.get(RATER_COOKIE)) {
-      // An opaque per-browser id for the per-window daily limit; carries nothing personal.
-      opts.cookies.set(RATER_COOKIE, randomBytes(16).toString('base64url'), {
+    const form = await callApi(ratingFormResponseSchema, `/v1/rating-form?${query}`, {
+      lang: opts.lang,
+      headers: current ? { 'x-rater-id': current } : {},
+    });
+    if (form.raterId !== current) {
+      // An opaque per-browser id the API signed, for the per-window limits; carries nothing
+      // personal. A browser that never sends it back gets the stricter bound.
+      opts.cookies.set(RATER_COOKIE, form.raterId, {
         path: '/r',
         httpOnly: true,
         sameSite: 'lax',
@@ -38,8 +43,11 @@ export async function loadRatingForm(opts: {
       });
     }
     // A fresh key per page view: a double click or a resubmitted page stores one rating.
-    return { form, idempotencyKey: randomUUID() };
+    return { form, idempotencyKey: randomUUID(), paused: null as string | null };
   } catch (e) {
+    // A window paused by the organiser: a polite notice instead of the form.
+    if (e instanceof ApiError && e.body.error.code === 'service_point_paused')
+      return { form: null, idempotencyKey: '', paused: e.body.error.message };
     if (e instanceof ApiError && e.status < 500) error(e.status, e.body.error.message);
     throw e;
   }
@@ -108,6 +116,8 @@ export async function submitRatingForm(opts: {
   } catch (e) {
     if (e instanceof ApiError && e.status < 500) {
       const details = e.body.error.details as { issues?: FieldIssue[] } | undefined;
+      // A used or expired form: the page comes back with a fresh form (load runs again after
+      // a failed action) and the person's answers kept, to check and send again.
       return fail(e.status, { values, issues: details?.issues ?? [], message: e.body.error.message });
     }
     throw e;

@@ -130,7 +130,8 @@ const zh = {
   deviceName: '设备名称',
   addDevice: '新增设备并生成密钥',
   revokeDevice: '停用设备',
-  deviceKeyOnce: '设备密钥只显示这一次，请立即配置到设备中（请求头 x-device-key）。',
+  deviceKeyOnce:
+    '设备密钥只显示这一次，请立即配置到设备中：评价器平板在浏览器中打开本站的 /device 并输入此密钥完成配对（叫号系统则放在请求头 x-device-key 中）。',
   qrKeysTitle: '二维码签名密钥',
   qrKeysHelp: '轮换后新印的海报使用新版本；旧海报继续有效，直到停用其版本（停用后旧海报扫码会提示失效）。',
   qrVersion: '版本',
@@ -275,7 +276,8 @@ const en: SetupMessages = {
   deviceName: 'Device name',
   addDevice: 'Add a device and create its key',
   revokeDevice: 'Revoke device',
-  deviceKeyOnce: 'The device key is shown this once: configure it on the device now (header x-device-key).',
+  deviceKeyOnce:
+    'The device key is shown this once: configure it on the device now. A rating tablet opens /device on this site and pairs with this key; a queue system sends it in the x-device-key header.',
   qrKeysTitle: 'QR signing keys',
   qrKeysHelp:
     'After a rotation, newly printed posters use the new version; old posters keep working until their version is revoked.',

@@ -1,4 +1,8 @@
-import { dashboardResponseSchema, revisionUnitsResponseSchema } from '@kaimen/contracts';
+import {
+  dashboardResponseSchema,
+  revisionUnitsResponseSchema,
+  windowAlertsResponseSchema,
+} from '@kaimen/contracts';
 import { z } from 'zod';
 import { callApi } from '$lib/server/api';
 import { pickCycle } from '$lib/server/cycle';
@@ -13,7 +17,11 @@ export const load: PageServerLoad = async ({ locals, url, parent }) => {
   const { me } = await parent();
   const opts = { lang: locals.lang, token: locals.sessionToken };
   const { cycles, cycle } = await pickCycle({ ...opts, wanted: url.searchParams.get('cycle') });
-  if (!cycle) return { cycles, cycle, dashboard: null, query: '', result: null };
+  // Windows that look under attack, for the organiser (a unit liaison cannot pause windows).
+  const alerts = me.roles.some((r) => r.startsWith('organiser'))
+    ? await callApi(windowAlertsResponseSchema, '/v1/quarantine/alerts', opts)
+    : null;
+  if (!cycle) return { cycles, cycle, dashboard: null, query: '', result: null, alerts };
   // A malformed id in a bookmarked link shows the level above rather than an error page.
   const scope = scopeQuery.parse(Object.fromEntries(url.searchParams));
   const params = new URLSearchParams();
@@ -36,5 +44,5 @@ export const load: PageServerLoad = async ({ locals, url, parent }) => {
         )
       : null;
   params.set('cycle', cycle.id);
-  return { cycles, cycle, dashboard, query: params.toString(), result: published?.units[0] ?? null };
+  return { cycles, cycle, dashboard, query: params.toString(), result: published?.units[0] ?? null, alerts };
 };
