@@ -312,7 +312,10 @@ const plantName: Planter = (w, rng) => {
     w.lit(rng.pick(['', '窗口', '那个', '多亏了', '谢谢', '是']));
     if (kin === 0) w.plant('name', `小${surname.length === 1 ? surname : surname}`);
     else if (kin === 1) w.plant('name', `老${surname}`);
-    else w.plant('name', surname + rng.pick(KIN_SUFFIXES));
+    else {
+      w.plant('name', surname);
+      w.lit(rng.pick(KIN_SUFFIXES));
+    }
     w.lit(
       rng.pick(['帮我办好了', '人很好', '说不归他们管', '不耐烦', '很热心', '忙前忙后的', '把材料弄丢了']),
     );
@@ -487,10 +490,13 @@ const plantPlate: Planter = (w, rng) => {
   const province = rng.pick(PROVINCE_ABBR);
   const letter = rng.pick(PLATE_LETTERS);
   const form = rng.int(0, 5);
-  const alnum = () =>
-    Array.from({ length: 5 }, (_, i) =>
-      i > 0 && chance(rng, 0.2) ? rng.pick(PLATE_LETTERS) : String(rng.int(0, 9)),
+  // At most two letters among the five (GA 36-2018).
+  const alnum = () => {
+    const letters = new Set([rng.int(0, 9), rng.int(0, 9)].filter((i) => i > 0 && i < 5));
+    return Array.from({ length: 5 }, (_, i) =>
+      letters.has(i) ? rng.pick(PLATE_LETTERS) : String(rng.int(0, 9)),
     ).join('');
+  };
   let tail: string;
   if (form <= 1) tail = alnum();
   else if (form === 2)
