@@ -7,7 +7,22 @@ import { PLACE_STOP } from './text-spans.ts';
 
 type Emit = (start: number, end: number) => void;
 
-const P = `(?:(?![${PLACE_STOP}])[\\u4e00-\\u9fa5])`;
+/** One Chinese character that may stand in a place name: a single class (a lookahead per character was slow). */
+function hanExcept(stop: string): string {
+  const ranges: string[] = [];
+  let from = -1;
+  const hex = (c: number) => `\\u${c.toString(16)}`;
+  for (let c = 0x4e00; c <= 0x9fa6; c++) {
+    const keep = c <= 0x9fa5 && !stop.includes(String.fromCharCode(c));
+    if (keep && from < 0) from = c;
+    if (!keep && from >= 0) {
+      ranges.push(from === c - 1 ? hex(from) : `${hex(from)}-${hex(c - 1)}`);
+      from = -1;
+    }
+  }
+  return `[${ranges.join('')}]`;
+}
+const P = hanExcept(PLACE_STOP);
 const NUM = '(?:\\d+|[零一二三四五六七八九十百两]+|[A-Za-z](?=[座栋幢区号]))';
 const UNIT = '(?:号院|号楼|号|栋|幢|座|单元|层|楼|室|户|房|组|队|弄|排|期|区|门|村民小组|小组)';
 const TAIL = `(?:第?${NUM}${UNIT}|-\\d+|\\d+(?=-\\d)|(?<=${UNIT})\\d+(?![\\d号]))`;

@@ -181,6 +181,38 @@ function collectNames(norm: string, emitName: Emit, segmenter?: WordSegmenter) {
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i] as Token;
       if (!HAN.test(t.word)) continue;
+      const prev = tokens[i - 1];
+      const following = tokens[i + 1];
+      // 感谢费/n 春顺/x: the surname went into the word before an unknown given name.
+      if (
+        t.tag === 'x' &&
+        t.word.length <= 2 &&
+        givenOk(t.word) &&
+        prev &&
+        prev.word.length >= 2 &&
+        HAN.test(prev.word) &&
+        SURNAMES.has(prev.word[prev.word.length - 1] as string)
+      )
+        emit(prev.end - 1, t.end);
+      // 滕/nr 和/c 说/v: 和 closes the name when a verb, an adverb or punctuation follows.
+      if (
+        t.tag.startsWith('nr') &&
+        t.word.length === 1 &&
+        SURNAMES.has(t.word) &&
+        following?.word === '和' &&
+        (tokens[i + 2] === undefined || /^[vd]|^x$/.test((tokens[i + 2] as Token).tag))
+      )
+        emit(t.start, following.end);
+      // 南宫/ns 国办/j: a compound surname and the first character of a word after it.
+      if (
+        t.word.length === 2 &&
+        COMPOUND_SURNAMES.has(t.word) &&
+        !WORDLIKE_COMPOUNDS.has(t.word) &&
+        following &&
+        HAN.test(following.word) &&
+        givenOk(following.word[0] as string)
+      )
+        emit(t.start, extendGiven(t.start, following.start + 1));
       if (isNameTag(t.tag) && t.word.length >= 2 && t.word.length <= 4 && looksLikeFullName(t.word)) {
         if (!t.tag.startsWith('nr') || !COMMON_NR.has(t.word)) emit(t.start, extendGiven(t.start, t.end));
         continue;
@@ -299,7 +331,13 @@ function collectNames(norm: string, emitName: Emit, segmenter?: WordSegmenter) {
   for (let m = ALONE.exec(norm); m !== null; m = ALONE.exec(norm)) {
     const from = m.index + (m[1] as string).length;
     const cand = m[2] as string;
-    if (!looksLikeFullName(cand) || COMMON_NR.has(cand) || isOrdinaryWord(from, from + cand.length)) continue;
+    // Standing alone, a final 和 is part of the name (甘和), not "and".
+    if (
+      !looksLikeFullName(cand.replace(/和$/, '建')) ||
+      COMMON_NR.has(cand) ||
+      isOrdinaryWord(from, from + cand.length)
+    )
+      continue;
     emit(from, from + cand.length);
   }
 
