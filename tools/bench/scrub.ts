@@ -5,7 +5,7 @@
 // Options (env): SCRUB_SEED (default SCRUB_CORPUS_SEED), SCRUB_SIZE (default 2200), SCRUB_SECONDS
 // (time per speed measurement, default 3), SCRUB_SHOW_MISSES (print up to N misses per type).
 
-import { scrubCommentText } from '../../apps/api/src/comments/comment-scrubber.ts';
+import { createJiebaSegmenter, scrubCommentText } from '../../apps/api/src/comments/comment-scrubber.ts';
 import { scrubComment as rulesOnly } from '../../packages/domain/src/release/comment-scrubber.ts';
 import {
   generateScrubCorpus,
@@ -73,6 +73,15 @@ const before = scoreScrubber(corpus, legacy);
 table('before: the scrubber before issue 20', before, perSecond(legacy));
 const rules = (text: string) => rulesOnly(text).text;
 table('rules only (no segmenter)', scoreScrubber(corpus, rules), perSecond(rules));
+// The segmenter alone on the same comments: the floor under the scrubber's rate on this machine.
+const jieba = createJiebaSegmenter();
+const floor = perSecond((text) => {
+  jieba.tag(text);
+  return text;
+});
+console.log(
+  `\njieba tag alone: per_s=${Math.round(floor.cpu)} (per CPU second; wall clock ${Math.round(floor.wall)}/s)`,
+);
 const current = (text: string) => scrubCommentText(text).text;
 const after = scoreScrubber(corpus, current);
 const perS = perSecond(current);

@@ -81,17 +81,37 @@ function isPinyin(w: string): boolean {
   return ok[s.length] as boolean;
 }
 
+/** Clause breaks: the segmenter runs clause by clause, and only where a name could be. */
+const CLAUSE = /[^，。！？；、,.!?;:：\s]+/g;
+const NAME_START = /[小老阿]/;
+const hasSurname = (s: string) => {
+  for (let i = 0; i < s.length; i++)
+    if (SURNAMES.has(s[i] as string) || NAME_START.test(s[i] as string)) return true;
+  return false;
+};
+
 function tokenize(segmenter: WordSegmenter | undefined, text: string): Token[] | null {
   if (!segmenter) return null;
   const tokens: Token[] = [];
   let at = 0;
-  for (const t of segmenter.tag(text)) {
-    if (text.startsWith(t.word, at)) {
+  const plain = (end: number) => {
+    // Text without a surname character holds no name: one non-name token instead of segmenting it.
+    if (end > at) tokens.push({ start: at, end, word: text.slice(at, end), tag: 'w' });
+    at = end;
+  };
+  CLAUSE.lastIndex = 0;
+  for (let m = CLAUSE.exec(text); m !== null; m = CLAUSE.exec(text)) {
+    if (!hasSurname(m[0])) continue;
+    plain(m.index);
+    for (const t of segmenter.tag(m[0])) {
+      if (!text.startsWith(t.word, at)) return null; // the segmenter changed the text: use characters
       tokens.push({ start: at, end: at + t.word.length, word: t.word, tag: t.tag });
       at += t.word.length;
-    } else return null; // the segmenter changed the text: fall back to characters
+    }
+    if (at !== m.index + m[0].length) return null;
   }
-  return at === text.length ? tokens : null;
+  plain(text.length);
+  return tokens;
 }
 
 export function findNames(norm: string, emitName: Emit, segmenter?: WordSegmenter) {

@@ -58,9 +58,15 @@ export const BLOCK = '\u25a1';
 
 export function blockOut(text: string, spans: readonly Span[]): string {
   if (spans.length === 0) return text;
-  const chars = text.split('');
-  for (const s of spans) for (let i = s.start; i < s.end; i++) chars[i] = BLOCK;
-  return chars.join('');
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  let out = '';
+  let pos = 0;
+  for (const s of sorted) {
+    if (s.start < pos) continue;
+    out += text.slice(pos, s.start) + BLOCK.repeat(s.end - s.start);
+    pos = s.end;
+  }
+  return out + text.slice(pos);
 }
 
 export const overlapsAny = (spans: readonly Span[], start: number, end: number) =>
