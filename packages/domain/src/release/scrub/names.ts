@@ -295,6 +295,13 @@ function collectNames(norm: string, emitName: Emit, segmenter?: WordSegmenter) {
       const n = surnameAt(cand, 0);
       if (!n || (n === len ? false : !givenOk(cand.slice(n))) || (single && len > n)) continue;
       if (len - n > 2 || insideWord(from) || isOrdinaryWord(from, at + m[0].length)) continue;
+      // 李秀兰/x 反映/v 窗口人员: an ordinary word between the surname and the title is no given name.
+      let crossesWord = false;
+      for (let i = from + 1; i < at; i++) {
+        const w = tokenAt.get(i);
+        if (w && w.end - w.start > 1 && !isNameTag(w.tag)) crossesWord = true;
+      }
+      if (crossesWord) continue;
       if (len > n && isOrdinaryWord(from, at)) continue;
       best = from;
       break;
@@ -384,7 +391,7 @@ function collectNames(norm: string, emitName: Emit, segmenter?: WordSegmenter) {
 
 /** Dictionary words jieba tags as names that are ordinary words in a complaint. */
 const COMMON_NR = new Set(
-  '谢谢 温馨 黄牛 张贴 高新区 老师傅 明白 文明 阳光 武功 王朝 小姐 和尚 陆军 道德 卫星 雷达 太后 荣誉 古老 言语 冷笑 武林 明星 宫殿 光荣 权威 老太太 师傅 侍卫 帝王 封锁 宣言 胡同 玉米 师兄 顾问 王爷 高峰 周全 安全 高明 方正 常识 江湖 金融 金额 时光 华丽 向往 平安 高达 高度 高于 成功 成全 成熟 于是 于心 白白 马虎 祝福 宁愿 雷同 包括 包容 石油 任务 任意 任职 任何 鲁莽 江南 林业 易于 夏天 秦腔 秋天 关照 关心 关键 关于 孔雀 石头 童年 梅花 柯南 应该 应当 应付 解决 解释 解答 管理 管用 管控 邢台 华为 华人 花费 花钱 花园 宁静 明天 明确 明显 时间 时候 云南 都是 都会 都市 习惯 连续 连忙 连接 毛病 龙头 甘心 冷静 冷漠 冷淡 单独 单位 单据 乐意 来回 来访 来电 来源 苏州 杨柳 和谐 和平 万一 万能 伍佰 钱包'.split(
+  '孙女 孙子 外孙 儿子 女儿 老伴 外婆 奶奶 爷爷 姥姥 姥爷 舅舅 叔叔 阿姨 姐姐 哥哥 弟弟 妹妹 老婆 老公 丈夫 妻子 家属 小孩 谢谢 温馨 黄牛 张贴 高新区 老师傅 明白 文明 阳光 武功 王朝 小姐 和尚 陆军 道德 卫星 雷达 太后 荣誉 古老 言语 冷笑 武林 明星 宫殿 光荣 权威 老太太 师傅 侍卫 帝王 封锁 宣言 胡同 玉米 师兄 顾问 王爷 高峰 周全 安全 高明 方正 常识 江湖 金融 金额 时光 华丽 向往 平安 高达 高度 高于 成功 成全 成熟 于是 于心 白白 马虎 祝福 宁愿 雷同 包括 包容 石油 任务 任意 任职 任何 鲁莽 江南 林业 易于 夏天 秦腔 秋天 关照 关心 关键 关于 孔雀 石头 童年 梅花 柯南 应该 应当 应付 解决 解释 解答 管理 管用 管控 邢台 华为 华人 花费 花钱 花园 宁静 明天 明确 明显 时间 时候 云南 都是 都会 都市 习惯 连续 连忙 连接 毛病 龙头 甘心 冷静 冷漠 冷淡 单独 单位 单据 乐意 来回 来访 来电 来源 苏州 杨柳 和谐 和平 万一 万能 伍佰 钱包'.split(
     ' ',
   ),
 );
