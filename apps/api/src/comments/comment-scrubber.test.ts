@@ -32,6 +32,23 @@ describe('comment scrubber with jieba', () => {
       expect(scrubCommentText(text).text).toBe(want);
   });
 
+  it('handles comments written unlike the corpus', () => {
+    for (const [text, want] of [
+      ['我姓陈，叫陈美玲，住城东街道幸福里小区7幢502', '我姓[姓名]，叫[姓名]，住[地址]'],
+      ['我是张家口市宣化区东升路18号院2号楼3单元301的住户', '我是[地址]的住户'],
+      [
+        '受理编号：2026120800012345，流水号 6222021234567890123',
+        '受理编号：2026120800012345，流水号 6222021234567890123',
+      ],
+      ['小张和老刘都挺好的，刘姐也不错', '[姓名]和[姓名]都挺好的，[姓名]也不错'],
+      ['请联系我的vx：abc_wx2026 或者抖音 dy88888888', '请联系我的vx：[账号] 或者抖音 [账号]'],
+      ['家住白沙乡马家村四组，离镇上远', '家住[地址]，离镇上远'],
+      ['张先生让我打0532-88776655转8012', '[姓名]先生让我打[电话]'],
+      ['新能源车粤AD12345充电桩坏了，12345热线说转办了', '新能源车[车牌]充电桩坏了，12345热线说转办了'],
+    ] as const)
+      expect(scrubCommentText(text).text).toBe(want);
+  });
+
   it('leaves ordinary words that start with a surname alone', () => {
     for (const clean of [
       '高峰期排队太久，马上就下班了',

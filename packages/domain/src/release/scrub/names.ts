@@ -63,6 +63,7 @@ const CUE =
   /(?:我叫|名叫|叫做|姓名|名字|联系人|经办人|办事人|申请人|受理人|接待人|负责人|值班人|签收人|家属|老伴|丈夫|妻子|老公|老婆|儿子|女儿|本人|表扬|投诉|感谢|谢谢|找|是|和|跟|给|让|问|请)[:\s是为叫]{0,2}/g;
 const ROMAN =
   /(?<![A-Za-z])([A-Z][a-z]{0,11}|[A-Z]{2,11})(?:[ .]([A-Z][a-z]{1,12}|[A-Z]{2,12}))?(?![A-Za-z])/g;
+const SURNAME_CUE = /(?<!百)姓(?![名氏别])/g;
 const STRONG_CUE =
   /^(?:我叫|名叫|叫做|姓名|名字|联系人|经办人|办事人|申请人|受理人|接待人|负责人|值班人|签收人)/;
 const ALONE = /(^|[，。！？；、,.!?;:\s])([\u4e00-\u9fa5]{2,4})(?=$|[，。！？；、,.!?;:\s])/g;
@@ -366,6 +367,14 @@ function collectNames(norm: string, emitName: Emit, segmenter?: WordSegmenter) {
     )
       continue;
     emit(from, from + cand.length);
+  }
+
+  // 我姓陈, 好像姓周: a surname given on its own.
+  SURNAME_CUE.lastIndex = 0;
+  for (let m = SURNAME_CUE.exec(norm); m !== null; m = SURNAME_CUE.exec(norm)) {
+    const from = m.index + 1;
+    const n = surnameAt(norm, from);
+    if (n && !COMMON_NR.has(norm.slice(m.index, from + n))) emit(from, from + n);
   }
 
   // 6. Romanised Chinese names (Zhang Wei, WANG Xiuying) and English given names (Tony, Linda Wang).
