@@ -226,4 +226,41 @@ describe('organiser moderation', () => {
     expect(row.quarantine_state).toBe('released');
     expect((await t.app.request('/v1/quarantine', { headers: as.liaison })).status).toBe(403);
   });
+
+  it('show a comment scrubbed in every list and to the organiser; as written only to the handling unit', async () => {
+    const said = '窗口张建国态度差，我车牌粤B·D12345，电话 139 1234 5678，身份证110101199003074514';
+    await t.app.request(
+      '/v1/ratings',
+      json({ windowCode: w.code(), ...rating({ overall: 1, comment: said }) }),
+    );
+    const bot = rating({ overall: 1, comment: `${said}（隔离）`, website: 'spam' });
+    await t.app.request('/v1/ratings', json({ windowCode: w.code(), ...bot }));
+    const leaks = (text: string | null) =>
+      ['张建国', 'D12345', '1234 5678', '110101199003074514'].filter((s) => text?.includes(s));
+    for (const who of [as.liaison, as.organiser]) {
+      const { cases } = (await (await t.app.request('/v1/cases', { headers: who })).json()) as {
+        cases: { id: string; comment: string | null }[];
+      };
+      const mine = cases.find((c) => c.comment?.startsWith('窗口'))!;
+      expect(mine.comment).toBe('窗口[姓名]态度差，我车牌[车牌]，电话 [手机号]，身份证[身份证号]');
+      const forOrganiser = (await (
+        await t.app.request(`/v1/cases/${mine.id}`, { headers: as.organiser })
+      ).json()) as {
+        comment: string;
+      };
+      expect(leaks(forOrganiser.comment)).toEqual([]);
+      const forUnit = (await (
+        await t.app.request(`/v1/cases/${mine.id}`, { headers: as.liaison })
+      ).json()) as {
+        comment: string;
+      };
+      expect(forUnit.comment).toBe(said);
+    }
+    const queue = (await (await t.app.request('/v1/quarantine', { headers: as.staff })).json()) as {
+      ratings: { comment: string | null }[];
+    };
+    const held = queue.ratings.find((r) => r.comment?.endsWith('（隔离）'))!;
+    expect(held).toBeDefined();
+    expect(leaks(held.comment)).toEqual([]);
+  });
 });

@@ -15,6 +15,7 @@ import {
 import { decryptPersonal } from '@kaimen/domain';
 import { personalKey } from '../citizen/keys.ts';
 import { chinaDay } from '../citizen/rating-context.ts';
+import { scrubCommentText } from '../comments/comment-scrubber.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { nextCaseState } from './case-steps.ts';
@@ -38,10 +39,13 @@ export async function listCasesFor(
       unit: { id: r.unit_id, name: r.unit_name },
       servicePoint: r.service_point_name,
       overall: r.overall,
-      comment: r.comment,
+      // Lists go to the organiser and sit on shared screens: the comment is scrubbed there.
+      comment: scrubbed(r.comment),
     }),
   );
 }
+
+const scrubbed = (comment: string | null) => (comment === null ? null : scrubCommentText(comment).text);
 
 export async function getCaseFor(
   deps: AppDeps,
@@ -75,7 +79,9 @@ export async function getCaseFor(
     unit: { id: row.unit_id, name: row.unit_name },
     servicePoint: row.service_point_name,
     overall: row.overall,
-    comment: row.comment,
+    // Like the phone, the comment as written is for the unit handling the case, who must verify
+    // what it says (a name, a plate); everyone else reads it scrubbed.
+    comment: handling ? row.comment : scrubbed(row.comment),
     ratingId: String(row.rating_id),
     aspects: row.aspect_answers as Record<string, number>,
     malicious: row.malicious,
@@ -187,7 +193,7 @@ export async function quarantineQueue(deps: AppDeps, actor: ScopedActor) {
     id: String(r.id),
     createdAt: r.created_at.toISOString(),
     overall: r.overall,
-    comment: r.comment,
+    comment: scrubbed(r.comment),
     reason: r.quarantine_reason,
     unit: r.unit_name,
     servicePoint: r.service_point_name,

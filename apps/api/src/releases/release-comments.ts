@@ -1,8 +1,9 @@
 // The comments of a release (only when asked): scrubbed of personal data in Node, a batch at a
 // time, into the build's temporary table, from which the rows pass picks them up.
 import { createScrubbedComments, type DB, insertScrubbedComments, keptCommentBatches } from '@kaimen/db';
-import { defuseFormula, type MaskKind, scrubComment } from '@kaimen/domain';
+import { defuseFormula, type MaskKind } from '@kaimen/domain';
 import type { Transaction } from 'kysely';
+import { scrubCommentText } from '../comments/comment-scrubber.ts';
 
 /**
  * Scrubs the comments of the rows the release keeps into the build's temporary table, and counts
@@ -18,7 +19,7 @@ export async function scrubKeptComments(
   let maskedComments = 0;
   for await (const batch of keptCommentBatches(trx, groups)) {
     const scrubbed = batch.map((row) => {
-      const result = scrubComment(row.comment);
+      const result = scrubCommentText(row.comment);
       const kinds = Object.entries(result.masked) as [MaskKind, number][];
       if (kinds.length) maskedComments++;
       for (const [kind, n] of kinds) masked[kind] = (masked[kind] ?? 0) + n;

@@ -56,7 +56,8 @@ const zh = {
   revoked: '已撤销',
   revoke: '撤销',
   cycle: '考评周期',
-  includeComments: '包含文字评价（去除手机号、电话、身份证号、卡号、邮箱、账号、工号、姓名、地址）',
+  includeComments:
+    '包含文字评价（去除手机号、电话、身份证号、护照及通行证号、卡号、车牌、邮箱、账号、工号、姓名、地址）',
   comments: '文字评价',
   includePanel:
     '包含代表委员、特约监督员的评议（每张评议表一行：渠道、单位或类别、期间、折算得分；不含评议人）',
@@ -66,10 +67,12 @@ const zh = {
   maskKinds: {
     email: '邮箱',
     id_number: '身份证号',
+    passport: '护照或通行证号',
     bank_card: '卡号',
     mobile: '手机号',
     landline: '固定电话',
     im_account: '社交账号',
+    plate: '车牌',
     staff_number: '工号',
     name: '姓名',
     address: '地址',
@@ -135,7 +138,7 @@ const en: ReleaseMessages = {
   revoke: 'Revoke',
   cycle: 'Cycle',
   includeComments:
-    'Include comments (mobiles, phones, ID, card and staff numbers, e-mails, accounts, names and addresses removed)',
+    'Include comments (mobiles, phones, ID, passport, card, plate and staff numbers, e-mails, accounts, names and addresses removed)',
   comments: 'Comments',
   includePanel:
     'Include the panel ballots of deputies, members and special supervisors (one row per ballot: channel, unit or category, period, rescaled score; never who)',
@@ -145,10 +148,12 @@ const en: ReleaseMessages = {
   maskKinds: {
     email: 'e-mail',
     id_number: 'ID number',
+    passport: 'passport or permit number',
     bank_card: 'card number',
     mobile: 'mobile',
     landline: 'landline',
     im_account: 'messaging account',
+    plate: 'licence plate',
     staff_number: 'staff number',
     name: 'name',
     address: 'address',
