@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from '../apps/api/src/app.ts';
 import { dbConfigFrom, loadSecret, openDatabase } from '../apps/api/src/boot.ts';
+import { forwardSecretOf } from '../apps/api/src/citizen/client-ip.ts';
 import { ConfigError, parseConfig } from '../apps/api/src/config.ts';
 import { drain, trackInFlight } from '../apps/api/src/graceful.ts';
 import { startMaintenance } from '../apps/api/src/maintenance.ts';
@@ -74,6 +75,7 @@ async function main(): Promise<void> {
       HOST: webHost,
       ORIGIN: config.publicOrigin,
       KAIMEN_API_URL: apiUrl,
+      KAIMEN_FORWARD_SECRET: forwardSecretOf(deps),
     },
   });
 

@@ -16,6 +16,7 @@ import { createDb } from '../../packages/db/src/connect.ts';
 import { seedDemo } from '../../packages/db/src/demo/seed-demo.ts';
 import { migrate } from '../../packages/db/src/migrate.ts';
 import type { DB } from '../../packages/db/src/schema.generated.ts';
+import { deriveForwardSecret } from '../../packages/domain/src/security/forward-secret.ts';
 import { createDatabase, freePort, newSecret, ROOT, startApi, startPg } from './processes.ts';
 import { windowCodes } from './window-codes.ts';
 
@@ -58,13 +59,23 @@ const aspectNames = (html: string) => [
   ...new Set([...html.matchAll(/name="(aspect\.[a-z0-9_]+)"/g)].map((m) => m[1] ?? '')),
 ];
 
-async function startWeb(apiUrl: string): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
+async function startWeb(
+  apiUrl: string,
+  forwardSecret: string,
+): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   if (!existsSync(WEB_ENTRY))
     throw new Error('the web app is not built: run `pnpm --filter @kaimen/web build`');
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [WEB_ENTRY], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: url, KAIMEN_API_URL: apiUrl },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ORIGIN: url,
+      KAIMEN_API_URL: apiUrl,
+      KAIMEN_FORWARD_SECRET: forwardSecret,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   for (let i = 0; ; i++) {
@@ -164,7 +175,7 @@ try {
   const codes = await windowCodes(db, secret);
   const api = await startApi({ databaseUrl, secret, env: LIMITS });
   stops.push(() => api.stop());
-  const web = await startWeb(api.url);
+  const web = await startWeb(api.url, deriveForwardSecret(Buffer.from(secret, 'hex')));
   stops.push(() => web.stop());
   console.log(
     `[bench] machine: ${availableParallelism()} cores; web, API, PostgreSQL and this load generator share them`,

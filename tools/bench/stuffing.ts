@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
 import { sql } from 'kysely';
 import { createApp } from '../../apps/api/src/app.ts';
+import { forwardSecretOf } from '../../apps/api/src/citizen/client-ip.ts';
 import { parseConfig } from '../../apps/api/src/config.ts';
 import type { AppDeps } from '../../apps/api/src/deps.ts';
 import { createDb } from '../../packages/db/src/connect.ts';
@@ -78,6 +79,7 @@ async function main(): Promise<void> {
       ADDRESS_HEADER: 'x-forwarded-for',
       XFF_DEPTH: '1',
       KAIMEN_API_URL: apiUrl,
+      KAIMEN_FORWARD_SECRET: forwardSecretOf(deps),
     },
     stdio: ['ignore', log, log],
   });

@@ -103,6 +103,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     const shared = {
       DATABASE_URL: primaryUrl,
       KAIMEN_SECRET: secret,
+      // The web instances prove with it that the client address they forward is a citizen's.
+      KAIMEN_FORWARD_SECRET: randomBytes(32).toString('base64url'),
       KAIMEN_DATA_DIR: join(base, 'data'),
     };
     log(`migrating and seeding ${options.demoRatings.toLocaleString('en')} demo ratings…`);
@@ -134,6 +136,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         API_PORT: String(port(10 + i)),
         PUBLIC_ORIGIN: publicUrl,
         DEMO_SEED: 'never',
+        // HAProxy replaces X-Forwarded-For with the caller's address on requests without the web's proof.
+        TRUSTED_PROXIES: '127.0.0.1',
         ...options.apiEnv,
       },
     }));

@@ -53,13 +53,15 @@ export const configSchema = z.object({
   PHONE_RETENTION_DAYS: positiveInt(30),
   TRUSTED_PROXIES: z
     .string()
-    .default('127.0.0.1,::1,::ffff:127.0.0.1')
+    .default('')
     .transform((s) =>
       s
         .split(',')
         .map((x) => x.trim())
         .filter(Boolean),
     ),
+  /** Shared with the web app, which proves with it that the address it forwards is a citizen's. */
+  KAIMEN_FORWARD_SECRET: z.string().min(32, 'expected at least 32 characters').optional(),
 });
 
 export type Config = z.infer<typeof configSchema> & { publicOrigin: string };

@@ -20,6 +20,7 @@ export * from './scoring/policy.ts';
 export * from './scoring/statistics.ts';
 export * from './scoring/uncertainty.ts';
 export * from './security/form-token.ts';
+export * from './security/forward-secret.ts';
 export * from './security/password.ts';
 export * from './security/personal-data.ts';
 export * from './security/token.ts';

@@ -1,5 +1,6 @@
 // Boots the whole platform for a browser test: a fresh test database with a small demo,
 // the API on a free port, and the built web app pointing at it.
+
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -9,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { createApp } from '../../../apps/api/src/app.ts';
+import { forwardSecretOf } from '../../../apps/api/src/citizen/client-ip.ts';
 import type { AppDeps } from '../../../apps/api/src/deps.ts';
 import { TEST_CONFIG, TEST_SECRET } from '../../../apps/api/src/testing/test-app.ts';
 import { seedDemo } from '../../../packages/db/src/demo/seed-demo.ts';
@@ -75,6 +77,7 @@ export async function startStack(opts: { ratings: number }): Promise<Stack> {
       HOST: '127.0.0.1',
       ORIGIN: webUrl,
       KAIMEN_API_URL: `http://127.0.0.1:${apiPort}`,
+      KAIMEN_FORWARD_SECRET: forwardSecretOf(deps),
     },
     stdio: ['ignore', log, log],
   });

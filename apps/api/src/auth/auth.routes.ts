@@ -14,7 +14,7 @@ import { disableTotp, enableTotp, startTotpSetup } from './totp.service.ts';
 export const authRoutes = new Hono<AppEnv>()
   .post('/sign-in', async (c) => {
     const request = await readJson(c, signInRequestSchema);
-    const ip = clientIp(c, c.var.deps.config.TRUSTED_PROXIES);
+    const ip = clientIp(c, c.var.deps);
     c.header('Cache-Control', 'no-store');
     return c.json(await signIn(c.var.deps, request, ip));
   })

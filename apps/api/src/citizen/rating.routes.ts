@@ -17,7 +17,7 @@ export const ratingRoutes = new Hono<AppEnv>()
     // c.get, not c.var: Hono copies every variable into a new object on each c.var read.
     const deps = c.get('deps');
     const request = await readJson(c, submitRatingRequestSchema);
-    const ip = clientIp(c, deps.config.TRUSTED_PROXIES);
+    const ip = clientIp(c, deps);
     const device = await authenticateDevice(c);
     return c.json(await submitRating(deps, request, { ip, ...(device ? { device } : {}) }), 201);
   });

@@ -17,6 +17,17 @@ export class ApiError extends Error {
 
 const apiUrl = () => env.KAIMEN_API_URL ?? 'http://127.0.0.1:8787';
 
+/**
+ * The citizen's address goes to the API with the forward secret that proves this is the web app
+ * (the API believes X-Forwarded-For from nobody else). Header name as in @kaimen/domain's
+ * FORWARD_SECRET_HEADER (the web app imports contracts only).
+ */
+function withForwardProof(headers: Record<string, string>): Record<string, string> {
+  const secret = env.KAIMEN_FORWARD_SECRET;
+  if (headers['x-forwarded-for'] !== undefined && secret) headers['x-kaimen-forward-secret'] = secret;
+  return headers;
+}
+
 export async function callApi<S extends z.ZodType>(
   schema: S,
   path: string,
@@ -33,6 +44,7 @@ export async function callApi<S extends z.ZodType>(
     'x-kaimen-lang': opts.lang,
     accept: 'application/json',
   };
+  withForwardProof(headers);
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(`${apiUrl()}${path}`, {
