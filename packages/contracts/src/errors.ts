@@ -55,6 +55,20 @@ export const ERROR_CATALOGUE = {
     status: 409,
     message: { 'zh-CN': '操作与当前状态冲突。', en: 'This conflicts with the current state.' },
   },
+  invalid_utf8: {
+    status: 400,
+    message: {
+      'zh-CN': '请求内容不是有效的 UTF-8 文本，请检查文字编码后重试。',
+      en: 'The request body is not valid UTF-8 text; check its encoding.',
+    },
+  },
+  unsupported_media_type: {
+    status: 415,
+    message: {
+      'zh-CN': '不支持的内容类型：请以 application/json 发送。',
+      en: 'Unsupported content type: send the body as application/json.',
+    },
+  },
   payload_too_large: {
     status: 413,
     message: { 'zh-CN': '提交的内容过大。', en: 'The request is too large.' },

@@ -2,9 +2,10 @@
 // data-use terms and API keys.
 import { MASK_KINDS } from '@kaimen/domain';
 import { z } from 'zod';
+import { text } from './text.ts';
 
 export const releaseInputSchema = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: text({ min: 1, max: 200 }),
   /** Every released row shares its place, period and verification with at least k − 1 others. */
   k: z.number().int().min(5).max(100).default(5),
   /** Distinct overall ratings in every released group. */
