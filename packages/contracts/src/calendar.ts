@@ -5,7 +5,7 @@ export const calendarQuerySchema = z.object({ year: z.coerce.number().int().min(
 export const calendarDaySchema = z.object({
   day: z.iso.date(),
   kind: z.enum(['holiday', 'workday']),
-  name: text({ max: 100 }).nullable(),
+  name: text({ max: 100, noFormula: true }).nullable(),
 });
 export type CalendarDay = z.infer<typeof calendarDaySchema>;
 export const calendarResponseSchema = z.object({ year: z.number().int(), days: z.array(calendarDaySchema) });

@@ -28,13 +28,13 @@ const codeList = text({ max: 2000 }).transform((s) =>
 /** One roster row as read from the file (before codes are resolved against the database). */
 export const rosterRowSchema = z
   .object({
-    name: text({ min: 1, max: 100 }),
+    name: text({ min: 1, max: 100, noFormula: true }),
     kind: text({ max: 20 })
       .refine((k) => Object.hasOwn(EVALUATOR_KIND_NAMES, k), {
         error: '身份须为 党代表/人大代表/政协委员/特约监察员 (kind must be one of these)',
       })
       .transform((k) => EVALUATOR_KIND_NAMES[k] as EvaluatorKind),
-    affiliation: text({ max: 200 }).optional().default(''),
+    affiliation: text({ max: 200, noFormula: true }).optional().default(''),
     contact: text({ max: 200 })
       .optional()
       .default('')

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { text } from './text.ts';
 
 export const releaseInputSchema = z.object({
-  name: text({ min: 1, max: 200 }),
+  name: text({ min: 1, max: 200, noFormula: true }),
   /** Every released row shares its place, period and verification with at least k − 1 others. */
   k: z.number().int().min(5).max(100).default(5),
   /** Distinct overall ratings in every released group. */

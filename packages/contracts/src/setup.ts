@@ -11,13 +11,13 @@ export const WEIGHTED_CHANNELS = CHANNELS;
 const code = text({ max: 64 }).regex(/^[A-Za-z0-9_-]{1,64}$/, {
   error: '代码只能包含字母、数字、- 和 _，最长 64 位 (letters, digits, - and _)',
 });
-const name = (max: number) => text({ min: 1, max });
+const name = (max: number) => text({ min: 1, max, noFormula: true });
 /** A PATCH body must change something. */
 const somethingToChange = (o: Record<string, unknown>) => Object.values(o).some((v) => v !== undefined);
 const NOTHING = { error: '没有要修改的内容 (nothing to change)' };
 
 const nameEn = (max: number) =>
-  text({ max })
+  text({ max, noFormula: true })
     .optional()
     .transform((s) => s || undefined);
 

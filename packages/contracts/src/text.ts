@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Lang } from './i18n.ts';
 
 /** Why a text was refused; `validate()` words it in the reader's language. */
-export type TextProblem = 'control' | 'surrogate' | 'bidi';
+export type TextProblem = 'control' | 'surrogate' | 'bidi' | 'formula';
 
 // C0 controls, DEL and C1 controls. Tab, LF and CR are allowed only in multi-line fields
 // (browsers send a textarea's line breaks as CRLF).
@@ -44,7 +44,14 @@ export interface TextOptions {
   multiline?: boolean;
   /** Trims surrounding white space (true by default). */
   trim?: boolean;
+  /**
+   * Refuses text starting with = + - @ (after trimming): a spreadsheet would run it as a
+   * formula. For names, which every export carries; exports defuse them anyway.
+   */
+  noFormula?: boolean;
 }
+
+const FORMULA_START = /^[=+\-@]/;
 
 /**
  * A free-text field. Every string a client sends that is not a closed format (uuid, date,
@@ -66,6 +73,16 @@ export function text(opts: TextOptions) {
     })
     .overwrite((s) => s.normalize('NFC'));
   if (opts.trim !== false) schema = schema.trim();
+  if (opts.noFormula)
+    schema = schema.check((ctx) => {
+      if (!FORMULA_START.test(ctx.value)) return;
+      ctx.issues.push({
+        code: 'custom',
+        input: ctx.value,
+        message: textProblemMessage('formula', ctx.value.slice(0, 1), '', 'en'),
+        params: { textProblem: 'formula', codePoint: ctx.value.slice(0, 1) },
+      });
+    });
   if (opts.min !== undefined && opts.min > 0) schema = schema.min(opts.min);
   return schema.max(opts.max);
 }
@@ -87,6 +104,10 @@ export function textProblemMessage(
     surrogate: {
       'zh-CN': `${zh}含有无效的 Unicode 字符（不成对的代理项 ${codePoint}），请重新输入。`,
       en: `${en}contains an invalid Unicode character (lone surrogate ${codePoint}); retype it.`,
+    },
+    formula: {
+      'zh-CN': `${zh}不能以“${codePoint}”开头：电子表格会把它当作公式执行，请改写开头。`,
+      en: `${en}may not start with "${codePoint}": a spreadsheet would run it as a formula; reword the start.`,
     },
     bidi: {
       'zh-CN': `${zh}含有改变文字方向的控制字符（${codePoint}），请删除后重试。`,
