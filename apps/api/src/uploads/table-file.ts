@@ -4,7 +4,7 @@
 
 import { findTextProblem, textProblemMessage } from '@kaimen/contracts';
 import { parse } from 'csv-parse/sync';
-import { loadExcelJS } from '../lazy-modules.ts';
+import { readXlsxRows } from './xlsx-reader.ts';
 
 export interface TableRecord {
   line: number;
@@ -107,21 +107,8 @@ function readCsv(bytes: Uint8Array, layout: TableLayout): TableFileResult {
 }
 
 async function readXlsx(bytes: Uint8Array, layout: TableLayout): Promise<TableFileResult> {
-  const workbook = new (await loadExcelJS()).Workbook();
-  try {
-    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
-  } catch {
-    return { ok: false, line: 1, message: '无法读取 Excel 文件 (not a readable .xlsx file)' };
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) return { ok: false, line: 1, message: '文件为空 (the file is empty)' };
-  const rows: { line: number; cells: string[] }[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, line) => {
-    const cells: string[] = [];
-    for (let col = 1; col <= sheet.columnCount; col++) cells.push(row.getCell(col).text ?? '');
-    rows.push({ line, cells });
-  });
-  return toRecords(rows, layout);
+  const read = await readXlsxRows(bytes, layout.maxRows);
+  return read.ok ? toRecords(read.rows, layout) : read;
 }
 
 /** XLSX is a zip (starts with "PK"); anything else is read as CSV text. */
