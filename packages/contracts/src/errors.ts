@@ -27,7 +27,12 @@ export const ERROR_CATALOGUE = {
   },
   invalid_credentials: {
     status: 401,
-    message: { 'zh-CN': '账号或密码不正确。', en: 'The login or password is not correct.' },
+    // One answer for an unknown login, a wrong password and a locked account, so the
+    // answer never tells which logins exist; the lock is mentioned for everyone.
+    message: {
+      'zh-CN': '账号或密码不正确。连续多次失败后账号会暂时锁定，请稍后再试。',
+      en: 'The login or password is not correct. After repeated failures an account is locked for a while.',
+    },
   },
   second_factor_required: {
     status: 401,
