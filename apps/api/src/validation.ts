@@ -42,3 +42,16 @@ export function check<S extends z.ZodType>(c: Context, schema: S, input: unknown
   if (!result.ok) throw new AppError('validation_failed', { issues: result.issues });
   return result.data;
 }
+
+/**
+ * For an action that takes no body (sign out, revoke, publish): a request that sends one anyway
+ * is refused rather than acted on, since whatever it meant to say would be ignored. An empty
+ * body or `{}` is fine.
+ */
+export async function readNoBody(c: Context): Promise<void> {
+  const text = (await c.req.text()).trim();
+  if (text === '' || text === '{}') return;
+  throw new AppError('validation_failed', {
+    issues: [{ path: '', message: '此操作不需要提交内容 (this action takes no request body)' }],
+  });
+}

@@ -28,7 +28,7 @@ import type { AppEnv } from '../deps.ts';
 import { requestLang } from '../errors.ts';
 import { csvText } from '../exports/spreadsheet-writer.ts';
 import { readUpload } from '../uploads/read-upload.ts';
-import { check, readJson } from '../validation.ts';
+import { check, readJson, readNoBody } from '../validation.ts';
 import { importCategories, previewCategoryImport } from './category-import.service.ts';
 import {
   addIndicator,
@@ -162,6 +162,7 @@ export const setupRoutes = new Hono<AppEnv>()
   })
   .post('/setup/devices/:id/revoke', async (c) => {
     const actor = await authorize(c, ADMIN);
+    await readNoBody(c);
     const { id } = check(c, idParam, c.req.param());
     await withdrawDevice(c.var.deps, actor, id, c.var.requestId);
     return c.body(null, 204);
