@@ -19,7 +19,18 @@ describe.runIf(run)('home page and staff sign-in in Chromium', () => {
       const browser = await openBrowser({ javaScriptEnabled });
       try {
         const page = await browser.newPage();
-        await page.goto(stack.webUrl);
+        // The Content-Security-Policy must not block anything the pages need (inline scripts).
+        const blocked: string[] = [];
+        page.on('console', (m) => {
+          if (/Content Security Policy/i.test(m.text())) blocked.push(m.text());
+        });
+        const home = await page.goto(stack.webUrl);
+        const headers = home?.headers() ?? {};
+        expect(headers['content-security-policy']).toContain("script-src 'self' 'nonce-");
+        expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+        expect(headers['x-content-type-options']).toBe('nosniff');
+        expect(headers['permissions-policy']).toContain('camera=()');
+        expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
         await expect(page.locator('h1').textContent()).resolves.toBe('开门考评');
         await expect(page.getByText('省直机关工委考评办').count()).resolves.toBe(1);
         await expect(page.getByText('1,500').count()).resolves.toBe(1);
@@ -29,7 +40,9 @@ describe.runIf(run)('home page and staff sign-in in Chromium', () => {
         await page.getByLabel('账号').fill('organiser');
         await page.getByLabel('密码').fill('not the password');
         await page.getByRole('button', { name: '登录' }).click();
-        await expect(page.getByRole('alert').textContent()).resolves.toBe('账号或密码不正确。');
+        await expect(page.getByRole('alert').textContent()).resolves.toBe(
+          '账号或密码不正确。连续多次失败后账号会暂时锁定，请稍后再试。',
+        );
 
         await page.getByLabel('密码').fill(DEMO_PASSWORD);
         await page.getByRole('button', { name: '登录' }).click();
@@ -48,6 +61,7 @@ describe.runIf(run)('home page and staff sign-in in Chromium', () => {
         await page.waitForURL(`${stack.webUrl}/`);
         await page.goto(`${stack.webUrl}/admin`);
         await page.waitForURL(/\/sign-in(\?|$)/);
+        expect(blocked).toEqual([]);
       } finally {
         await browser.close();
       }

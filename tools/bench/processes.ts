@@ -58,16 +58,18 @@ export interface ApiProcess {
 }
 
 export async function startApi(opts: {
-  databaseUrl: string;
+  /** Omitted: the embedded PGlite in KAIMEN_DATA_DIR (given in env). */
+  databaseUrl?: string;
   secret: string;
   env?: Record<string, string>;
+  port?: number;
 }): Promise<ApiProcess> {
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const profile = process.env.BENCH_CPU_PROFILE_DIR
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE_DIR}`]
     : [];
   return startServer(port, [...profile, join(ROOT, 'apps/api/src/server.ts')], {
-    DATABASE_URL: opts.databaseUrl,
+    ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
     KAIMEN_SECRET: opts.secret,
     API_PORT: String(port),
     API_HOST: '127.0.0.1',

@@ -1,13 +1,32 @@
 // Reads and validates outside input at the route boundary with the shared zod schemas.
+// A JSON body must say it is JSON (else 415) and be well-formed UTF-8 (else 400): Hono's own
+// c.req.json() decodes leniently and would store U+FFFD in place of the bad bytes.
 import { validate } from '@kaimen/contracts';
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { AppError, requestLang } from './errors.ts';
 
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/** application/json or any +json type, parameters (charset) allowed. */
+export function isJsonMediaType(contentType: string | undefined): boolean {
+  if (!contentType) return false;
+  const type = contentType.split(';', 1)[0]?.trim().toLowerCase() ?? '';
+  return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));
+}
+
 export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  if (!isJsonMediaType(c.req.header('content-type'))) throw new AppError('unsupported_media_type');
+  let text: string;
+  try {
+    text = STRICT_UTF8.decode(await c.req.arrayBuffer());
+  } catch (error) {
+    if (error instanceof TypeError) throw new AppError('invalid_utf8');
+    throw error;
+  }
   let body: unknown;
   try {
-    body = await c.req.json();
+    body = JSON.parse(text);
   } catch {
     throw new AppError('malformed_json');
   }
@@ -22,4 +41,17 @@ export function check<S extends z.ZodType>(c: Context, schema: S, input: unknown
   const result = validate(schema, input, requestLang(c));
   if (!result.ok) throw new AppError('validation_failed', { issues: result.issues });
   return result.data;
+}
+
+/**
+ * For an action that takes no body (sign out, revoke, publish): a request that sends one anyway
+ * is refused rather than acted on, since whatever it meant to say would be ignored. An empty
+ * body or `{}` is fine.
+ */
+export async function readNoBody(c: Context): Promise<void> {
+  const text = (await c.req.text()).trim();
+  if (text === '' || text === '{}') return;
+  throw new AppError('validation_failed', {
+    issues: [{ path: '', message: '此操作不需要提交内容 (this action takes no request body)' }],
+  });
 }

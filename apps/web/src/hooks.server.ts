@@ -28,6 +28,11 @@ export const handle: Handle = async ({ event, resolve }) => {
   response.headers.set('X-Content-Type-Options', 'nosniff');
   response.headers.set('Referrer-Policy', referrerPolicy(event.url.pathname, event.request.method));
   response.headers.set('X-Frame-Options', 'DENY');
+  // No page needs the camera, microphone, location or payment APIs; deny them to anything embedded too.
+  response.headers.set(
+    'Permissions-Policy',
+    'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',
+  );
   return compressResponse(event.request, response);
 };
 

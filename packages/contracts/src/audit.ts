@@ -1,16 +1,15 @@
 // The audit log as organisers read it: who did what, when, to which record, before and after.
 import { z } from 'zod';
+import { text } from './text.ts';
 
 export const auditQuerySchema = z.object({
   /** Entries older than this id (the next page). */
   before: z.coerce.number().int().positive().optional(),
   /** An action or its prefix, e.g. "cycle." or "indicator_scores.import". */
-  action: z
-    .string()
-    .trim()
+  action: text({ max: 64 })
     .regex(/^[a-z_.]{1,64}$/, { error: '操作名只含小写字母、_ 和 . (lower-case letters, _ and .)' })
     .optional(),
-  entityId: z.string().trim().max(100).optional(),
+  entityId: text({ max: 100 }).optional(),
 });
 
 export const auditPageSchema = z.object({

@@ -1,19 +1,14 @@
 import { ROLES } from '@kaimen/domain';
 import { z } from 'zod';
+import { text } from './text.ts';
 
 export const signInRequestSchema = z.object({
-  login: z
-    .string()
-    .trim()
+  login: text({ min: 3, max: 100 })
     .toLowerCase()
-    .min(3)
-    .max(100)
     .regex(/^[a-z0-9._@-]+$/),
-  password: z.string().min(1).max(200),
+  password: text({ min: 1, max: 200, trim: false }),
   /** The 6-digit code of the authenticator app, for accounts with the second factor on. */
-  otp: z
-    .string()
-    .trim()
+  otp: text({ max: 6 })
     .regex(/^\d{6}$/, { error: '验证码为 6 位数字 (the code has 6 digits)' })
     .optional(),
 });

@@ -1,5 +1,6 @@
 // Negative-rating cases (差评整改) and the organiser's moderation of citizen ratings.
 import { z } from 'zod';
+import { text } from './text.ts';
 
 export const CASE_STATES = ['open', 'verifying', 'replied', 'closed'] as const;
 
@@ -37,7 +38,7 @@ export const caseDetailSchema = caseSummarySchema.extend({
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
 
-const note = z.string().trim().min(1).max(2000);
+const note = text({ min: 1, max: 2000, multiline: true });
 export const caseActionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('verify'), text: note }),
   z.object({ action: z.literal('reply'), text: note }),
@@ -46,10 +47,10 @@ export const caseActionSchema = z.discriminatedUnion('action', [
 ]);
 export type CaseAction = z.infer<typeof caseActionSchema>;
 
-export const markMaliciousSchema = z.object({ reason: z.string().trim().min(2).max(1000) });
+export const markMaliciousSchema = z.object({ reason: text({ min: 2, max: 1000, multiline: true }) });
 export const quarantineDecisionSchema = z.object({
   decision: z.enum(['release', 'reject']),
-  reason: z.string().trim().min(2).max(1000),
+  reason: text({ min: 2, max: 1000, multiline: true }),
 });
 export const quarantineListResponseSchema = z.object({
   ratings: z.array(

@@ -1,12 +1,11 @@
 // The citizen rating channel: what the rating page needs and what a rating submission holds.
 import { z } from 'zod';
+import { text } from './text.ts';
 
 const level = z.number().int().min(1).max(5);
 
 /** Mainland mobile (1xx xxxx xxxx, optional +86) or a landline with area code; separators allowed. */
-export const callbackPhoneSchema = z
-  .string()
-  .trim()
+export const callbackPhoneSchema = text({ max: 40 })
   .transform((s) => s.replace(/[\s-]/g, '').replace(/^\+?86/, ''))
   .pipe(
     z.string().regex(/^(1[3-9]\d{9}|0\d{2,3}\d{7,8})$/, {
@@ -18,26 +17,20 @@ export const submitRatingRequestSchema = z
   .object({
     /** Client-generated; retrying with the same key never stores a second rating. */
     idempotencyKey: z.uuid(),
-    windowCode: z.string().min(1).max(200).optional(),
-    visitToken: z
-      .string()
+    windowCode: text({ min: 1, max: 200, trim: false }).optional(),
+    visitToken: text({ max: 43, trim: false })
       .regex(/^[A-Za-z0-9_-]{43}$/)
       .optional(),
     overall: level,
-    aspects: z.record(z.string().regex(/^[a-z][a-z0-9_]{0,31}$/), level).default({}),
-    comment: z
-      .string()
-      .max(500)
-      .transform((s) => s.trim())
-      .optional(),
+    aspects: z.record(text({ max: 32, trim: false }).regex(/^[a-z][a-z0-9_]{0,31}$/), level).default({}),
+    comment: text({ max: 500, multiline: true }).optional(),
     callback: z.object({ phone: callbackPhoneSchema, consent: z.literal(true) }).optional(),
     /** Honeypot: a field hidden from people. */
-    website: z.string().max(500).optional(),
+    website: text({ max: 500, trim: false }).optional(),
     /** Issued with the form; tells how long the form took to fill. */
-    formToken: z.string().max(200).optional(),
+    formToken: text({ max: 200, trim: false }).optional(),
     /** The rater cookie: an opaque per-browser id the API signed (rating-form's raterId). */
-    raterId: z
-      .string()
+    raterId: text({ max: 64, trim: false })
       .regex(/^[A-Za-z0-9_-]{16,64}$/)
       .optional(),
     /** A window rating device's own time of the tap (sent later from its offline queue); devices only. */
@@ -60,7 +53,10 @@ export const submitRatingResponseSchema = z.object({
 export type SubmitRatingResponse = z.infer<typeof submitRatingResponseSchema>;
 
 export const ratingFormQuerySchema = z
-  .object({ code: z.string().min(1).max(200).optional(), visit: z.string().max(100).optional() })
+  .object({
+    code: text({ min: 1, max: 200, trim: false }).optional(),
+    visit: text({ max: 100, trim: false }).optional(),
+  })
   .refine((q) => (q.code === undefined) !== (q.visit === undefined), { error: 'give code or visit' });
 
 export const ratingFormResponseSchema = z.object({

@@ -27,7 +27,12 @@ export const ERROR_CATALOGUE = {
   },
   invalid_credentials: {
     status: 401,
-    message: { 'zh-CN': '账号或密码不正确。', en: 'The login or password is not correct.' },
+    // One answer for an unknown login, a wrong password and a locked account, so the
+    // answer never tells which logins exist; the lock is mentioned for everyone.
+    message: {
+      'zh-CN': '账号或密码不正确。连续多次失败后账号会暂时锁定，请稍后再试。',
+      en: 'The login or password is not correct. After repeated failures an account is locked for a while.',
+    },
   },
   second_factor_required: {
     status: 401,
@@ -54,6 +59,20 @@ export const ERROR_CATALOGUE = {
   conflict: {
     status: 409,
     message: { 'zh-CN': '操作与当前状态冲突。', en: 'This conflicts with the current state.' },
+  },
+  invalid_utf8: {
+    status: 400,
+    message: {
+      'zh-CN': '请求内容不是有效的 UTF-8 文本，请检查文字编码后重试。',
+      en: 'The request body is not valid UTF-8 text; check its encoding.',
+    },
+  },
+  unsupported_media_type: {
+    status: 415,
+    message: {
+      'zh-CN': '不支持的内容类型：请以 application/json 发送。',
+      en: 'Unsupported content type: send the body as application/json.',
+    },
   },
   payload_too_large: {
     status: 413,

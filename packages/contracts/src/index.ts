@@ -20,4 +20,5 @@ export * from './rectification.ts';
 export * from './releases.ts';
 export * from './setup.ts';
 export * from './standings.ts';
+export * from './text.ts';
 export * from './validate.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text.ts';
 
 export const modelTitleListSchema = z.object({
   titles: z.array(
@@ -20,5 +21,5 @@ export const createModelTitleSchema = z.object({
 export const reReviewSchema = z.object({
   cycleId: z.uuid(),
   decision: z.enum(['keep', 'delist']),
-  reason: z.string().trim().min(2).max(2000),
+  reason: text({ min: 2, max: 2000, multiline: true }),
 });

@@ -3,6 +3,7 @@
 // discipline findings (纪检监察意见).
 import { z } from 'zod';
 import { rosterIssueSchema } from './panel.ts';
+import { text } from './text.ts';
 
 export const INSTITUTIONAL_CHANNELS = ['superior', 'third_party', 'self', 'peer'] as const;
 export type InstitutionalChannelName = (typeof INSTITUTIONAL_CHANNELS)[number];
@@ -60,7 +61,7 @@ export const unitScoresInputSchema = z.object({
       z.object({
         indicatorId: z.uuid(),
         score: z.number().finite(),
-        comment: z.string().trim().max(2000).optional(),
+        comment: text({ max: 2000, multiline: true }).optional(),
       }),
     )
     .max(500)
@@ -100,7 +101,7 @@ export const petitionOpinionInputSchema = z
     periodEnd: z.iso.date(),
     complaintCount: count,
     verifiedComplaintCount: count,
-    note: z.string().trim().max(2000).optional(),
+    note: text({ max: 2000, multiline: true }).optional(),
   })
   .refine((o) => o.periodEnd >= o.periodStart, {
     error: '结束日期不能早于开始日期 (the period cannot end before it starts)',
@@ -138,12 +139,12 @@ export const disciplineFindingInputSchema = z.object({
   findingType: z
     .string()
     .regex(/^[a-z][a-z0-9_]{0,63}$/, { error: '请选择问题类型 (choose a finding type)' }),
-  reason: z.string().trim().min(2).max(1000),
+  reason: text({ min: 2, max: 1000, multiline: true }),
   foundOn: z.iso.date(),
 });
 export type DisciplineFindingInput = z.infer<typeof disciplineFindingInputSchema>;
 
-export const withdrawFindingSchema = z.object({ reason: z.string().trim().min(2).max(1000) });
+export const withdrawFindingSchema = z.object({ reason: text({ min: 2, max: 1000, multiline: true }) });
 
 export const disciplineBoardSchema = z.object({
   cycle: cycleRef,

@@ -1,5 +1,6 @@
 // Cycles, outcome revisions and unit results as the API serves them.
 import { z } from 'zod';
+import { text } from './text.ts';
 
 export const cyclesResponseSchema = z.object({
   cycles: z.array(z.object({ id: z.uuid(), name: z.string(), year: z.number().int(), state: z.string() })),
@@ -16,7 +17,9 @@ export const revisionSchema = z.object({
 });
 export const revisionsResponseSchema = z.object({ revisions: z.array(revisionSchema) });
 
-export const computeRequestSchema = z.object({ reason: z.string().trim().min(2).max(2000).optional() });
+export const computeRequestSchema = z.object({
+  reason: text({ min: 2, max: 2000, multiline: true }).optional(),
+});
 export const computeResponseSchema = z.object({
   id: z.uuid(),
   revision: z.number().int(),

@@ -1,6 +1,7 @@
 // Invited evaluators (两代表一委员, 特约监察员): roster import, invitations, participation,
 // and the representative's own rating screens.
 import { z } from 'zod';
+import { text } from './text.ts';
 
 export const EVALUATOR_KINDS = ['party_deputy', 'npc_deputy', 'cppcc_member', 'special_supervisor'] as const;
 export type EvaluatorKind = (typeof EVALUATOR_KINDS)[number];
@@ -17,33 +18,24 @@ export const EVALUATOR_KIND_NAMES: Record<string, EvaluatorKind> = {
   special_supervisor: 'special_supervisor',
 };
 
-const codeList = z
-  .string()
-  .trim()
-  .max(2000)
-  .transform((s) =>
-    s
-      .split(/[;；,，\s]+/)
-      .map((x) => x.trim())
-      .filter(Boolean),
-  );
+const codeList = text({ max: 2000 }).transform((s) =>
+  s
+    .split(/[;；,，\s]+/)
+    .map((x) => x.trim())
+    .filter(Boolean),
+);
 
 /** One roster row as read from the file (before codes are resolved against the database). */
 export const rosterRowSchema = z
   .object({
-    name: z.string().trim().min(1).max(100),
-    kind: z
-      .string()
-      .trim()
-      .refine((k) => k in EVALUATOR_KIND_NAMES, {
+    name: text({ min: 1, max: 100, noFormula: true }),
+    kind: text({ max: 20 })
+      .refine((k) => Object.hasOwn(EVALUATOR_KIND_NAMES, k), {
         error: '身份须为 党代表/人大代表/政协委员/特约监察员 (kind must be one of these)',
       })
       .transform((k) => EVALUATOR_KIND_NAMES[k] as EvaluatorKind),
-    affiliation: z.string().trim().max(200).optional().default(''),
-    contact: z
-      .string()
-      .trim()
-      .max(200)
+    affiliation: text({ max: 200, noFormula: true }).optional().default(''),
+    contact: text({ max: 200 })
       .optional()
       .default('')
       .refine(
@@ -128,7 +120,9 @@ export const participationSchema = z.object({
 });
 export type Participation = z.infer<typeof participationSchema>;
 
-export const invitationExchangeSchema = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/) });
+export const invitationExchangeSchema = z.object({
+  token: text({ max: 43, trim: false }).regex(/^[A-Za-z0-9_-]{43}$/),
+});
 export const invitationSessionSchema = z.object({
   session: z.object({ token: z.string(), expiresAt: z.iso.datetime() }),
 });
@@ -167,7 +161,7 @@ export type PanelUnit = z.infer<typeof panelUnitSchema>;
 /** A draft may be partial; a submission must score every indicator (checked against the unit's). */
 export const panelBallotInputSchema = z.object({
   scores: z.record(z.uuid(), z.number().finite()).refine((s) => Object.keys(s).length <= 200),
-  comment: z.string().trim().max(2000).default(''),
+  comment: text({ max: 2000, multiline: true }).default(''),
 });
 export type PanelBallotInput = z.infer<typeof panelBallotInputSchema>;
 

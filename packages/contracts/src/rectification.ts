@@ -1,5 +1,6 @@
 // 整改清单 items as the API serves and accepts them.
 import { z } from 'zod';
+import { text } from './text.ts';
 
 export const RECTIFICATION_STATUSES = ['open', 'in_progress', 'submitted', 'closed'] as const;
 
@@ -26,20 +27,20 @@ export const rectificationListQuerySchema = z.object({ status: z.enum(RECTIFICAT
 
 export const createRectificationSchema = z.object({
   unitId: z.uuid(),
-  problem: z.string().trim().min(2).max(2000),
+  problem: text({ min: 2, max: 2000, multiline: true }),
   dueOn: z.iso.date().optional(),
 });
 
 /** The unit's answer: measures, owner, evidence; "submitted" asks the organiser to close it out. */
 export const updateRectificationSchema = z.object({
-  measures: z.string().trim().max(4000).optional(),
-  owner: z.string().trim().max(100).optional(),
-  evidence: z.string().trim().max(4000).optional(),
+  measures: text({ max: 4000, multiline: true }).optional(),
+  owner: text({ max: 100 }).optional(),
+  evidence: text({ max: 4000, multiline: true }).optional(),
   status: z.enum(['in_progress', 'submitted']).optional(),
 });
 
 /** The organiser's verdict: close out (对账销号) or send back. */
 export const reviewRectificationSchema = z.object({
   decision: z.enum(['close', 'reopen']),
-  note: z.string().trim().min(2).max(2000),
+  note: text({ min: 2, max: 2000, multiline: true }),
 });

@@ -2,16 +2,21 @@
 // data-use terms and API keys.
 import { MASK_KINDS } from '@kaimen/domain';
 import { z } from 'zod';
+import { text } from './text.ts';
 
 export const releaseInputSchema = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: text({ min: 1, max: 200, noFormula: true }),
   /** Every released row shares its place, period and verification with at least k − 1 others. */
   k: z.number().int().min(5).max(100).default(5),
   /** Distinct overall ratings in every released group. */
   l: z.number().int().min(2).max(5).default(2),
   /** The most rows (percent) a finer generalisation may suppress before a coarser one is used. */
   maxSuppressedPercent: z.number().min(0).max(20).default(5),
-  agencyIds: z.array(z.uuid()).max(20).default([]),
+  /** A release is built for someone: at least one agency. */
+  agencyIds: z
+    .array(z.uuid())
+    .min(1, { error: '请至少选择一个评估机构 (choose at least one assessment agency)' })
+    .max(20),
   /** Free-text comments are left out unless asked for; then they are scrubbed of personal data. */
   includeComments: z.boolean().default(false),
   /** The citizen channel always; the panel channels' ballots (代表委员、特约监督员) if asked. */

@@ -3,26 +3,21 @@
 import { CHANNELS } from '@kaimen/domain';
 import { z } from 'zod';
 import { cyclePolicySchema } from './policy.ts';
+import { text } from './text.ts';
 
 /** The evaluator channels a category weighs, in display order. */
 export const WEIGHTED_CHANNELS = CHANNELS;
 
-const code = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z0-9_-]{1,64}$/, {
-    error: '代码只能包含字母、数字、- 和 _，最长 64 位 (letters, digits, - and _)',
-  });
-const name = (max: number) => z.string().trim().min(1).max(max);
+const code = text({ max: 64 }).regex(/^[A-Za-z0-9_-]{1,64}$/, {
+  error: '代码只能包含字母、数字、- 和 _，最长 64 位 (letters, digits, - and _)',
+});
+const name = (max: number) => text({ min: 1, max, noFormula: true });
 /** A PATCH body must change something. */
 const somethingToChange = (o: Record<string, unknown>) => Object.values(o).some((v) => v !== undefined);
 const NOTHING = { error: '没有要修改的内容 (nothing to change)' };
 
 const nameEn = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
+  text({ max, noFormula: true })
     .optional()
     .transform((s) => s || undefined);
 
@@ -165,12 +160,9 @@ export const indicatorInputSchema = z
   .object({
     categoryId: z.uuid(),
     parentId: z.uuid().nullable().optional(),
-    code: z
-      .string()
-      .trim()
-      .regex(/^[A-Za-z0-9_.-]{1,64}$/, {
-        error: '代码只能包含字母、数字、.、- 和 _ (letters, digits, ., - and _)',
-      }),
+    code: text({ max: 64 }).regex(/^[A-Za-z0-9_.-]{1,64}$/, {
+      error: '代码只能包含字母、数字、.、- 和 _ (letters, digits, ., - and _)',
+    }),
     name: name(200),
     nameEn: nameEn(200),
     weight: z.number().min(0).max(100),

@@ -2,6 +2,7 @@
 // so the API and the web forms show the same field-level messages.
 import { z } from 'zod';
 import type { Lang } from './i18n.ts';
+import { type TextProblem, textProblemMessage } from './text.ts';
 
 export interface FieldIssue {
   path: string;
@@ -26,9 +27,16 @@ export function validate<S extends z.ZodType>(
   if (result.success) return { ok: true, data: result.data };
   return {
     ok: false,
-    issues: result.error.issues.map((issue) => ({
-      path: issue.path.map(String).join('.'),
-      message: issue.message,
-    })),
+    issues: result.error.issues.map((issue) => {
+      const path = issue.path.map(String).join('.');
+      const params =
+        issue.code === 'custom'
+          ? (issue.params as { textProblem?: TextProblem; codePoint?: string })
+          : undefined;
+      const message = params?.textProblem
+        ? textProblemMessage(params.textProblem, params.codePoint ?? '', path, lang)
+        : issue.message;
+      return { path, message };
+    }),
   };
 }

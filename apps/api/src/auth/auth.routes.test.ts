@@ -68,7 +68,10 @@ describe('staff sign-in', () => {
     expect(
       await (await t.app.request('/v1/auth/sign-in', json({ login: 'nobody', password: 'x' }))).json(),
     ).toEqual({
-      error: { code: 'invalid_credentials', message: '账号或密码不正确。' },
+      error: {
+        code: 'invalid_credentials',
+        message: '账号或密码不正确。连续多次失败后账号会暂时锁定，请稍后再试。',
+      },
     });
   });
 
@@ -80,8 +83,39 @@ describe('staff sign-in', () => {
       '/v1/auth/sign-in',
       json({ login: 'organiser', password: 'correct horse' }),
     );
-    expect(res.status).toBe(429);
+    // Locked: the same 401 and body as an unknown login, so accounts cannot be enumerated.
+    expect(res.status).toBe(401);
+    const unknown = await t.app.request('/v1/auth/sign-in', json({ login: 'nobody', password: 'nope' }));
+    expect(await res.json()).toEqual(await unknown.json());
     await t.db.updateTable('staff_user').set({ locked_until: null, failed_sign_ins: 0 }).execute();
+  });
+
+  it('takes about as long for an unknown login, a wrong password and a locked account', async () => {
+    const median = async (login: string, password: string) => {
+      const times: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const t0 = performance.now();
+        const res = await t.app.request(
+          '/v1/auth/sign-in',
+          json({ login, password }, { 'x-forwarded-for': `203.0.113.${i + 50}` }),
+        );
+        times.push(performance.now() - t0);
+        expect(res.status).toBe(401);
+      }
+      return times.sort((a, b) => a - b)[2]!;
+    };
+    const unknown = await median('nobody.at.all', 'nope');
+    const wrong = await median('organiser', 'nope');
+    await t.db
+      .updateTable('staff_user')
+      .set({ locked_until: new Date(Date.now() + 3_600_000) })
+      .where('login', '=', 'organiser')
+      .execute();
+    const locked = await median('organiser', 'correct horse');
+    await t.db.updateTable('staff_user').set({ locked_until: null, failed_sign_ins: 0 }).execute();
+    // All three hash the password (scrypt dominates); a missing hash would be ~10× faster.
+    const times = [unknown, wrong, locked];
+    expect(Math.max(...times) / Math.min(...times), JSON.stringify(times)).toBeLessThan(2.5);
   });
 });
 

@@ -6,7 +6,7 @@ import { authorize } from '../access/authorize.ts';
 import { clientIp } from '../citizen/client-ip.ts';
 import type { AppEnv } from '../deps.ts';
 import { AppError } from '../errors.ts';
-import { readJson } from '../validation.ts';
+import { readJson, readNoBody } from '../validation.ts';
 import { bearerToken, requireStaff } from './auth.middleware.ts';
 import { signIn, signOut } from './auth.service.ts';
 import { disableTotp, enableTotp, startTotpSetup } from './totp.service.ts';
@@ -19,6 +19,7 @@ export const authRoutes = new Hono<AppEnv>()
     return c.json(await signIn(c.var.deps, request, ip));
   })
   .post('/sign-out', async (c) => {
+    await readNoBody(c);
     const token = bearerToken(c);
     if (token) await signOut(c.var.deps, token);
     return c.body(null, 204);
@@ -30,6 +31,7 @@ export const authRoutes = new Hono<AppEnv>()
   })
   .post('/totp/setup', async (c) => {
     const actor = await authorize(c, ROLES);
+    await readNoBody(c);
     c.header('Cache-Control', 'no-store');
     return c.json(await startTotpSetup(c.var.deps, actor, c.var.requestId), 201);
   })

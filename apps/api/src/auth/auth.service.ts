@@ -21,10 +21,6 @@ import type { AppDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { verifyTotp } from './totp.ts';
 
-const LOCKED = {
-  'zh-CN': '登录失败次数过多，账号已暂时锁定，请稍后再试。',
-  en: 'Too many failed sign-ins; the account is locked for a while.',
-};
 const CLIENT_THROTTLED = {
   'zh-CN': '当前网络登录失败次数过多，请稍后再试。',
   en: 'Too many failed sign-ins from this network; please try again later.',
@@ -59,7 +55,11 @@ export async function signIn(
     throw await failed(null, 'invalid_credentials');
   }
   if (user.locked_until && user.locked_until > now) {
-    throw new AppError('too_many_requests', undefined, LOCKED);
+    // The same work and the same answer as a wrong password: a locked account must not be
+    // told apart from an unknown login (that would enumerate accounts). The lock is not
+    // extended, and even the right password does not get in until it ends.
+    await verifyPassword(request.password, user.password_hash);
+    throw await failed(null, 'invalid_credentials');
   }
   if (!(await verifyPassword(request.password, user.password_hash)))
     throw await failed(user.id, 'invalid_credentials');

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { authorize, ORGANISER_ROLES } from '../access/authorize.ts';
 import type { AppEnv } from '../deps.ts';
 import { AppError } from '../errors.ts';
-import { check, readJson } from '../validation.ts';
+import { check, readJson, readNoBody } from '../validation.ts';
 
 const dayParam = z.object({ day: z.iso.date() });
 
@@ -46,6 +46,7 @@ export const calendarRoutes = new Hono<AppEnv>()
   })
   .delete('/calendar/days/:day', async (c) => {
     const actor = await authorize(c, ['organiser_admin']);
+    await readNoBody(c);
     const { day } = check(c, dayParam, c.req.param());
     await c.var.deps.db.transaction().execute(async (trx) => {
       const before = await findCalendarDay(trx, actor.organiserId, day);

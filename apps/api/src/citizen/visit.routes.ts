@@ -8,12 +8,13 @@ import QRCode from 'qrcode';
 import { z } from 'zod';
 import type { AppEnv } from '../deps.ts';
 import { AppError } from '../errors.ts';
-import { check } from '../validation.ts';
+import { check, readNoBody } from '../validation.ts';
 import { authenticateDevice } from './device-auth.ts';
 
 const paramsSchema = z.object({ id: z.uuid() });
 
 export const visitRoutes = new Hono<AppEnv>().post('/service-points/:id/visits', async (c) => {
+  await readNoBody(c);
   const { id } = check(c, paramsSchema, c.req.param());
   const device = await authenticateDevice(c);
   if (!device) throw new AppError('unauthenticated');

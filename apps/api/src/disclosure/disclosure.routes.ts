@@ -1,7 +1,7 @@
 // 公开: the public page of an organiser's published results. Cacheable; no personal data;
 // satisfaction per unit is a published count table (packages/domain public-satisfaction): no
 // share below the cycle's minimum sample, and none that would give a count of 1–4 away.
-import { type Disclosure, scoringPolicyOf } from '@kaimen/contracts';
+import { type Disclosure, scoringPolicyOf, text } from '@kaimen/contracts';
 import {
   findOrganiserByCode,
   latestPublication,
@@ -16,7 +16,7 @@ import { type AppEnv, readDbOf } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { check } from '../validation.ts';
 
-const codeParam = z.object({ code: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
+const codeParam = z.object({ code: text({ max: 64, trim: false }).regex(/^[A-Za-z0-9_-]{1,64}$/) });
 
 export const disclosureRoutes = new Hono<AppEnv>().get('/public/organisers/:code', async (c) => {
   const { code } = check(c, codeParam, c.req.param());

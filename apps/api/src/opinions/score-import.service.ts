@@ -6,6 +6,7 @@ import { type Lang, type RosterIssue, SCORE_FILE_COLUMNS, type ScoreImportPrevie
 import { scoresOfSource, type UnitScoreSet } from '@kaimen/db';
 import type { AppDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
+import { addSafeRow } from '../exports/spreadsheet-writer.ts';
 import { loadExcelJS } from '../lazy-modules.ts';
 import { readTableFile } from '../uploads/table-file.ts';
 import { requireOpen, type ScopedActor } from './opinion-scope.ts';
@@ -29,7 +30,7 @@ export async function scoreTemplate(deps: AppDeps, actor: ScopedActor, cycleId: 
   for (const u of units) {
     for (const leaf of leavesOf.get(u.category_id) ?? []) {
       const s = scoreOf.get(`${u.id}/${u.channel}/${leaf.id}`);
-      sheet.addRow([
+      addSafeRow(sheet, [
         u.code,
         u.name,
         leaf.code,

@@ -1,9 +1,8 @@
 // The numbers behind each dashboard chart as CSV (UTF-8 with BOM so Excel shows Chinese;
 // bilingual headers). Suppressed figures stay empty, with their n, as on screen (样本不足).
 import type { DashboardChart, DashboardResponse } from '@kaimen/contracts';
-import { stringify } from 'csv-stringify/sync';
+import { type Cell, csvFile } from '../exports/spreadsheet-writer.ts';
 
-type Cell = string | number | null | undefined;
 type Table = { header: string[]; rows: Cell[][] };
 
 const BUCKETS = {
@@ -65,6 +64,5 @@ function tableOf(d: DashboardResponse, chart: DashboardChart): Table {
 
 export function dashboardCsv(d: DashboardResponse, chart: DashboardChart): Buffer {
   const { header, rows } = tableOf(d, chart);
-  const body = stringify([header, ...rows.map((r) => r.map((c) => c ?? ''))], { record_delimiter: '\r\n' });
-  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body, 'utf8')]);
+  return csvFile([header, ...rows]);
 }

@@ -2,7 +2,7 @@
 // so Excel opens the Chinese correctly), XLSX and JSON. Column headers are bilingual.
 
 import { gradeZh } from '@kaimen/domain';
-import { stringify } from 'csv-stringify/sync';
+import { addSafeRow, csvFile } from '../exports/spreadsheet-writer.ts';
 import { loadExcelJS } from '../lazy-modules.ts';
 
 export interface ExportRow {
@@ -37,22 +37,23 @@ const COLUMNS = [
 ] as const;
 
 export function resultsCsv(rows: readonly ExportRow[]): Buffer {
-  const body = stringify(
-    [COLUMNS.map(([h]) => h), ...rows.map((r) => COLUMNS.map(([, get]) => get(r) ?? ''))],
-    {
-      record_delimiter: '\r\n',
-    },
-  );
-  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body, 'utf8')]);
+  return csvFile([COLUMNS.map(([h]) => h), ...rows.map((r) => COLUMNS.map(([, get]) => get(r)))]);
 }
 
 export async function resultsXlsx(rows: readonly ExportRow[], title: string): Promise<Buffer> {
   const workbook = new (await loadExcelJS()).Workbook();
   workbook.creator = 'Kaimen 开门考评';
   const sheet = workbook.addWorksheet('考评结果');
-  sheet.addRow([title]);
-  sheet.addRow(COLUMNS.map(([h]) => h)).font = { bold: true };
-  for (const r of rows) sheet.addRow(COLUMNS.map(([, get]) => get(r) ?? null));
+  addSafeRow(sheet, [title]);
+  addSafeRow(
+    sheet,
+    COLUMNS.map(([h]) => h),
+  ).font = { bold: true };
+  for (const r of rows)
+    addSafeRow(
+      sheet,
+      COLUMNS.map(([, get]) => get(r)),
+    );
   sheet.columns.forEach((column, i) => {
     column.width = i === 2 ? 32 : 16;
   });

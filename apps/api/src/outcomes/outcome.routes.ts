@@ -11,7 +11,7 @@ import { authorize, ORGANISER_ROLES } from '../access/authorize.ts';
 import { chinaDay } from '../citizen/rating-context.ts';
 import type { AppEnv } from '../deps.ts';
 import { AppError, requestLang } from '../errors.ts';
-import { check, readJson } from '../validation.ts';
+import { check, readJson, readNoBody } from '../validation.ts';
 import { coverageOf } from './coverage.service.ts';
 import { dashboardOf } from './dashboard.service.ts';
 import { dashboardCsv } from './dashboard-export.ts';
@@ -150,6 +150,7 @@ export const outcomeRoutes = new Hono<AppEnv>()
   })
   .post('/outcomes/:id/publish', async (c) => {
     const actor = await authorize(c, ['organiser_admin']);
+    await readNoBody(c);
     const { id } = check(c, revisionParam, c.req.param());
     await publish(c.var.deps, actor, id, c.var.requestId);
     return c.body(null, 204);

@@ -1,7 +1,7 @@
 // The numbers behind the live standings chart, as CSV (UTF-8 with BOM for Excel). A unit below
 // the minimum sample has no score or rank here, only its n, as on the dashboard (样本不足).
 import type { LiveStandingsResponse } from '@kaimen/contracts';
-import { stringify } from 'csv-stringify/sync';
+import { csvFile } from '../exports/spreadsheet-writer.ts';
 
 type Row = LiveStandingsResponse['units'][number];
 
@@ -18,9 +18,5 @@ const COLUMNS = [
 ] as const;
 
 export function standingsCsv(standings: LiveStandingsResponse): Buffer {
-  const body = stringify(
-    [COLUMNS.map(([h]) => h), ...standings.units.map((r) => COLUMNS.map(([, get]) => get(r) ?? ''))],
-    { record_delimiter: '\r\n' },
-  );
-  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body, 'utf8')]);
+  return csvFile([COLUMNS.map(([h]) => h), ...standings.units.map((r) => COLUMNS.map(([, get]) => get(r)))]);
 }

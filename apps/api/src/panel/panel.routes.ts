@@ -6,12 +6,12 @@ import {
   panelBallotInputSchema,
   ROSTER_COLUMNS,
 } from '@kaimen/contracts';
-import { stringify } from 'csv-stringify/sync';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { authorize, ORGANISER_ROLES } from '../access/authorize.ts';
 import type { AppEnv } from '../deps.ts';
 import { requestLang } from '../errors.ts';
+import { csvText } from '../exports/spreadsheet-writer.ts';
 import { readUpload } from '../uploads/read-upload.ts';
 import { check, readJson } from '../validation.ts';
 import { exchange, issueInvitations, participation } from './invitation.service.ts';
@@ -21,14 +21,11 @@ import { importRoster, previewRoster } from './roster.service.ts';
 const cycleParam = z.object({ id: z.uuid() });
 const unitParam = z.object({ unitId: z.uuid() });
 
-const TEMPLATE = stringify(
-  [
-    ROSTER_COLUMNS.map(([zh]) => zh),
-    ['张三', '人大代表', '某某街道人大工委主任', '13800000000', 'window-service', ''],
-    ['李四', '政协委员', '某某大学教授', 'lisi@example.cn', '', 'gov-service-centre;tax-bureau'],
-  ],
-  { record_delimiter: '\r\n' },
-);
+const TEMPLATE = csvText([
+  ROSTER_COLUMNS.map(([zh]) => zh),
+  ['张三', '人大代表', '某某街道人大工委主任', '13800000000', 'window-service', ''],
+  ['李四', '政协委员', '某某大学教授', 'lisi@example.cn', '', 'gov-service-centre;tax-bureau'],
+]);
 
 export const panelRoutes = new Hono<AppEnv>()
   .get('/roster-template.csv', async (c) => {

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { authorize, ORGANISER_ROLES } from '../access/authorize.ts';
 import type { AppEnv } from '../deps.ts';
-import { check } from '../validation.ts';
+import { check, readNoBody } from '../validation.ts';
 import { posterPdf, revokeQrKey, rotateQrKey, windowQr } from './qr.service.ts';
 
 const PRINT_ROLES = [...ORGANISER_ROLES, 'unit_liaison'] as const;
@@ -43,10 +43,12 @@ export const qrRoutes = new Hono<AppEnv>()
   })
   .post('/qr-keys', async (c) => {
     const actor = await authorize(c, ['organiser_admin']);
+    await readNoBody(c);
     return c.json(await rotateQrKey(c.var.deps, actor, c.var.requestId), 201);
   })
   .post('/qr-keys/:version/revoke', async (c) => {
     const actor = await authorize(c, ['organiser_admin']);
+    await readNoBody(c);
     const { version } = check(c, versionParam, c.req.param());
     await revokeQrKey(c.var.deps, actor, version, c.var.requestId);
     return c.body(null, 204);

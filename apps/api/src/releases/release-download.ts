@@ -6,8 +6,8 @@ import { createHash } from 'node:crypto';
 import { PassThrough, Readable, Transform } from 'node:stream';
 import type { Release } from '@kaimen/contracts';
 import { appendAudit, recordDownload, releaseRowBatches } from '@kaimen/db';
-import { stringify } from 'csv-stringify/sync';
 import type { AppDeps } from '../deps.ts';
+import { addSafeRow, csvText } from '../exports/spreadsheet-writer.ts';
 import { loadExcelJS } from '../lazy-modules.ts';
 import type { AgencyCaller } from './agency-access.ts';
 import { parquetChunks, savChunks } from './release-files.ts';
@@ -17,16 +17,12 @@ import { type Cell, type RowData as Data, recordOf } from './release-records.ts'
 /** XLSX is offered up to this many rows (Excel's own limit is 1,048,576). */
 export const XLSX_MAX_ROWS = 1_000_000;
 
-const csvHeader = (columns: readonly string[]) =>
-  `\ufeff${stringify([columns], { record_delimiter: '\r\n' })}`;
+const csvHeader = (columns: readonly string[]) => `\ufeff${csvText([columns])}`;
 
 /** One batch of records as the file's text (CSV without its header, or JSON Lines). */
 function formatBatch(format: 'csv' | 'jsonl', columns: readonly string[], records: Record<string, Cell>[]) {
   return format === 'csv'
-    ? stringify(
-        records.map((r) => columns.map((c) => (r[c] === null || r[c] === undefined ? '' : String(r[c])))),
-        { record_delimiter: '\r\n' },
-      )
+    ? csvText(records.map((r) => columns.map((c) => r[c])))
     : `${records.map((r) => JSON.stringify(r)).join('\n')}\n`;
 }
 
@@ -152,11 +148,14 @@ export function releaseXlsxStream(
       useSharedStrings: false,
     });
     const sheet = workbook.addWorksheet('data');
-    sheet.addRow(columns).commit();
+    addSafeRow(sheet, columns).commit();
     for await (const batch of releaseRowBatches(await releaseRowsDb(deps, release.id), release.id)) {
       for (const d of batch) {
         const r = record(d as Data, ++rows);
-        sheet.addRow(columns.map((c) => r[c])).commit();
+        addSafeRow(
+          sheet,
+          columns.map((c) => r[c]),
+        ).commit();
       }
       // Let the zip writer drain before the next batch, so memory follows the reader.
       if (out.writableNeedDrain) await new Promise((resolve) => out.once('drain', resolve));

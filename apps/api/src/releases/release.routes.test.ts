@@ -74,6 +74,10 @@ describe('dataset releases', () => {
 
   it('refuses bad settings and unknown agencies without writing anything', async () => {
     expect((await post(`/v1/cycles/${cycleId}/releases`, { name: 'x', k: 2 }, organiser)).status).toBe(400);
+    // Built for nobody: refused, with the reason on the field.
+    const nobody = await post(`/v1/cycles/${cycleId}/releases`, { name: 'x', agencyIds: [] }, organiser);
+    expect(nobody.status).toBe(400);
+    expect(JSON.stringify(await nobody.json())).toContain('agencyIds');
     const unknown = await post(
       `/v1/cycles/${cycleId}/releases`,
       { name: 'x', agencyIds: ['00000000-0000-4000-8000-000000000000'] },

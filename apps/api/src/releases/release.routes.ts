@@ -24,7 +24,7 @@ import { bearerToken } from '../auth/auth.middleware.ts';
 import type { AppEnv } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { openApiDocument } from '../openapi/openapi.ts';
-import { check, readJson } from '../validation.ts';
+import { check, readJson, readNoBody } from '../validation.ts';
 import { type AgencyCaller, API_KEY_PREFIX, agencyCaller, requireTermsAccepted } from './agency-access.ts';
 import { releaseFor, releasesFor, startRelease } from './release.service.ts';
 import { releaseBinaryStream, releaseStream, releaseXlsxStream, XLSX_MAX_ROWS } from './release-download.ts';
@@ -211,6 +211,7 @@ export const releaseRoutes = new Hono<AppEnv>()
   })
   .post('/agency/api-keys/:id/revoke', async (c) => {
     const caller = await agencyCaller(c, { allowKey: false });
+    await readNoBody(c);
     const { id } = check(c, idParam, c.req.param());
     const done = await c.var.deps.db.transaction().execute(async (trx) => {
       if (!(await revokeAgencyKey(trx, caller.agencyId, id, c.var.deps.now()))) return false;

@@ -6,6 +6,7 @@ import type { CycleSetup, Lang } from '@kaimen/contracts';
 import {
   type Actor,
   appendAudit,
+  channelWeightsForAudit,
   copyCycleConfiguration,
   cycleConfiguration,
   findCycle,
@@ -16,6 +17,7 @@ import {
   insertRatingAspects,
   type JsonValue,
   listCategories,
+  phasesForAudit,
   replaceChannelWeights,
   replacePhases,
   setCyclePolicy,
@@ -51,6 +53,8 @@ function audit(
   id: string,
   after: JsonValue,
   requestId: string,
+  /** What a replacement replaced; creations have none. */
+  before?: JsonValue,
 ) {
   return appendAudit(trx, {
     actorKind: 'staff',
@@ -59,6 +63,7 @@ function audit(
     action,
     entity,
     entityId: id,
+    ...(before === undefined ? {} : { before }),
     after,
     requestId,
   });
@@ -185,8 +190,9 @@ export async function setPhases(
 ) {
   const cycle = await ownCycle(deps, actor, cycleId);
   await deps.db.transaction().execute(async (trx) => {
+    const before = { phases: await phasesForAudit(trx, cycle.id) };
     await replacePhases(trx, cycle.id, phases);
-    await audit(trx, actor, 'cycle.phases', 'cycle', cycle.id, { phases }, requestId);
+    await audit(trx, actor, 'cycle.phases', 'cycle', cycle.id, { phases }, requestId, before);
   });
 }
 
@@ -357,6 +363,7 @@ export async function setChannelWeights(
     .filter((e): e is [string, number] => typeof e[1] === 'number')
     .map(([channel, weight]) => ({ channel, weight }));
   await deps.db.transaction().execute(async (trx) => {
+    const before = await channelWeightsForAudit(trx, cycle.id, categoryId);
     await replaceChannelWeights(trx, cycle.id, categoryId, rows);
     await audit(
       trx,
@@ -366,6 +373,7 @@ export async function setChannelWeights(
       cycle.id,
       { categoryId, weights: rows },
       requestId,
+      before,
     );
   });
 }

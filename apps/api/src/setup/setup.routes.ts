@@ -21,14 +21,14 @@ import {
   unitInputSchema,
   unitPatchSchema,
 } from '@kaimen/contracts';
-import { stringify } from 'csv-stringify/sync';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { authorize, ORGANISER_ROLES } from '../access/authorize.ts';
 import type { AppEnv } from '../deps.ts';
 import { requestLang } from '../errors.ts';
+import { csvText } from '../exports/spreadsheet-writer.ts';
 import { readUpload } from '../uploads/read-upload.ts';
-import { check, readJson } from '../validation.ts';
+import { check, readJson, readNoBody } from '../validation.ts';
 import { importCategories, previewCategoryImport } from './category-import.service.ts';
 import {
   addIndicator,
@@ -58,22 +58,16 @@ import { importUnits, previewUnitImport } from './unit-import.service.ts';
 
 const ADMIN = ['organiser_admin'] as const;
 
-const CATEGORY_TEMPLATE = stringify(
-  [
-    CATEGORY_FILE_COLUMNS.map(([zh]) => zh),
-    ['window-service', '窗口服务类', 'Window services'],
-    ['law-enforcement', '执法监管类', ''],
-  ],
-  { record_delimiter: '\r\n' },
-);
-const UNIT_TEMPLATE = stringify(
-  [
-    UNIT_FILE_COLUMNS.map(([zh]) => zh),
-    ['tax-bureau', '省税务局', 'law-enforcement', '', 'Provincial Tax Bureau'],
-    ['tax-hall', '省税务局办税服务厅', 'window-service', 'tax-bureau', ''],
-  ],
-  { record_delimiter: '\r\n' },
-);
+const CATEGORY_TEMPLATE = csvText([
+  CATEGORY_FILE_COLUMNS.map(([zh]) => zh),
+  ['window-service', '窗口服务类', 'Window services'],
+  ['law-enforcement', '执法监管类', ''],
+]);
+const UNIT_TEMPLATE = csvText([
+  UNIT_FILE_COLUMNS.map(([zh]) => zh),
+  ['tax-bureau', '省税务局', 'law-enforcement', '', 'Provincial Tax Bureau'],
+  ['tax-hall', '省税务局办税服务厅', 'window-service', 'tax-bureau', ''],
+]);
 const idParam = z.object({ id: z.uuid() });
 const weightParam = z.object({ id: z.uuid(), categoryId: z.uuid() });
 
@@ -168,6 +162,7 @@ export const setupRoutes = new Hono<AppEnv>()
   })
   .post('/setup/devices/:id/revoke', async (c) => {
     const actor = await authorize(c, ADMIN);
+    await readNoBody(c);
     const { id } = check(c, idParam, c.req.param());
     await withdrawDevice(c.var.deps, actor, id, c.var.requestId);
     return c.body(null, 204);

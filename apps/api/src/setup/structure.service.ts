@@ -13,6 +13,7 @@ import {
   listCategories,
   listUnitTree,
   servicePointsOfUnit,
+  serviceVolumeForAudit,
   updateCategory,
   updateServicePoint,
   updateUnit,
@@ -27,11 +28,31 @@ type ScopedActor = Actor & { organiserId: string };
 const invalid = (path: string, message: string) =>
   new AppError('validation_failed', { issues: [{ path, message }] });
 
+/** A row as it was, in the patch's own vocabulary (nameEn, categoryId, retired …). */
+function beforeOf(row: {
+  name: string;
+  name_en?: string | null;
+  category_id?: string;
+  parent_id?: string | null;
+  kind?: string;
+  retired_at: Date | null;
+}): JsonValue {
+  return {
+    name: row.name,
+    ...(row.name_en === undefined ? {} : { nameEn: row.name_en }),
+    ...(row.category_id === undefined ? {} : { categoryId: row.category_id }),
+    ...(row.parent_id === undefined ? {} : { parentId: row.parent_id }),
+    ...(row.kind === undefined ? {} : { kind: row.kind }),
+    retired: row.retired_at !== null,
+  };
+}
+
 async function audited<T>(
   deps: AppDeps,
   actor: ScopedActor,
   entry: { action: string; entity: string; requestId: string; after: JsonValue },
-  write: (trx: AppDeps['db']) => Promise<T & { id: string }>,
+  /** An update returns `before`, what the row held, so the entry carries both sides. */
+  write: (trx: AppDeps['db']) => Promise<T & { id: string; before?: JsonValue }>,
 ): Promise<T & { id: string }> {
   return deps.db.transaction().execute(async (trx) => {
     const result = await write(trx);
@@ -42,6 +63,7 @@ async function audited<T>(
       action: entry.action,
       entity: entry.entity,
       entityId: result.id,
+      ...(result.before === undefined ? {} : { before: result.before }),
       after: entry.after,
       requestId: entry.requestId,
     });
@@ -102,13 +124,13 @@ export async function editCategory(
     actor,
     { action: 'unit_category.update', entity: 'unit_category', requestId, after: patch },
     async (trx) => {
-      const ok = await updateCategory(trx, actor.organiserId, id, {
+      const old = await updateCategory(trx, actor.organiserId, id, {
         ...(patch.name === undefined ? {} : { name: patch.name }),
         ...(patch.nameEn === undefined ? {} : { name_en: patch.nameEn }),
         ...(patch.retired === undefined ? {} : { retired_at: patch.retired ? deps.now() : null }),
       });
-      if (!ok) throw new AppError('not_found');
-      return { id };
+      if (!old) throw new AppError('not_found');
+      return { id, before: beforeOf(old) };
     },
   );
 }
@@ -171,15 +193,15 @@ export async function editUnit(
     actor,
     { action: 'unit.update', entity: 'unit', requestId, after: patch },
     async (trx) => {
-      const ok = await updateUnit(trx, actor.organiserId, id, {
+      const old = await updateUnit(trx, actor.organiserId, id, {
         ...(patch.name === undefined ? {} : { name: patch.name }),
         ...(patch.nameEn === undefined ? {} : { name_en: patch.nameEn }),
         ...(patch.categoryId === undefined ? {} : { category_id: patch.categoryId }),
         ...(patch.parentId === undefined ? {} : { parent_id: patch.parentId }),
         ...(patch.retired === undefined ? {} : { retired_at: patch.retired ? deps.now() : null }),
       });
-      if (!ok) throw new AppError('not_found');
-      return { id };
+      if (!old) throw new AppError('not_found');
+      return { id, before: beforeOf(old) };
     },
   );
 }
@@ -255,12 +277,13 @@ export async function editServicePoint(
     actor,
     { action: 'service_point.update', entity: 'service_point', requestId, after: patch },
     async (trx) => {
-      await updateServicePoint(trx, id, {
+      const old = await updateServicePoint(trx, id, {
         ...(patch.name === undefined ? {} : { name: patch.name }),
         ...(patch.kind === undefined ? {} : { kind: patch.kind }),
         ...(patch.retired === undefined ? {} : { retired_at: patch.retired ? deps.now() : null }),
       });
-      return { id };
+      if (!old) throw new AppError('not_found');
+      return { id, before: beforeOf(old) };
     },
   );
 }
@@ -278,8 +301,9 @@ export async function recordServiceVolume(
     actor,
     { action: 'service_volume.record', entity: 'service_point', requestId, after: input },
     async (trx) => {
+      const before = await serviceVolumeForAudit(trx, id, input.periodStart);
       await upsertServiceVolume(trx, { servicePointId: id, ...input });
-      return { id };
+      return { id, before };
     },
   );
 }

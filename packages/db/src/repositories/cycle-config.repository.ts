@@ -286,3 +286,27 @@ export async function moveCycleState(trx: Kysely<DB>, cycleId: string, from: str
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
+
+/** A cycle's phases as they stand, for the audit log's `before` of a replacement. */
+export async function phasesForAudit(db: Kysely<DB>, cycleId: string) {
+  const rows = await db
+    .selectFrom('cycle_phase')
+    .select(['kind', 'name', 'starts_on', 'ends_on'])
+    .where('cycle_id', '=', cycleId)
+    .orderBy('starts_on')
+    .orderBy('kind')
+    .execute();
+  return rows.map((r) => ({ kind: r.kind, name: r.name, startsOn: r.starts_on, endsOn: r.ends_on }));
+}
+
+/** A category's channel weights in a cycle as they stand, for the audit log's `before`. */
+export async function channelWeightsForAudit(db: Kysely<DB>, cycleId: string, categoryId: string) {
+  const rows = await db
+    .selectFrom('channel_weight')
+    .select(['channel', 'weight'])
+    .where('cycle_id', '=', cycleId)
+    .where('category_id', '=', categoryId)
+    .orderBy('channel')
+    .execute();
+  return { categoryId, weights: rows.map((r) => ({ channel: r.channel, weight: Number(r.weight) })) };
+}

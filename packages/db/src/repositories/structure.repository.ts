@@ -61,19 +61,23 @@ export async function insertCategory(
     .executeTakeFirstOrThrow();
 }
 
+/** Each update returns what the row held before (for the audit log), or null when not found. */
 export async function updateCategory(
   trx: Kysely<DB>,
   organiserId: string,
   id: string,
   set: { name?: string; name_en?: string | null; retired_at?: Date | null },
 ) {
-  const r = await trx
-    .updateTable('unit_category')
-    .set(set)
+  const before = await trx
+    .selectFrom('unit_category')
+    .select(['name', 'name_en', 'retired_at'])
     .where('id', '=', id)
     .where('organiser_id', '=', organiserId)
+    .forUpdate()
     .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  if (!before) return null;
+  await trx.updateTable('unit_category').set(set).where('id', '=', id).execute();
+  return before;
 }
 
 export async function insertUnit(
@@ -113,13 +117,16 @@ export async function updateUnit(
     retired_at?: Date | null;
   },
 ) {
-  const r = await trx
-    .updateTable('unit')
-    .set(set)
+  const before = await trx
+    .selectFrom('unit')
+    .select(['name', 'name_en', 'category_id', 'parent_id', 'retired_at'])
     .where('id', '=', id)
     .where('organiser_id', '=', organiserId)
+    .forUpdate()
     .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  if (!before) return null;
+  await trx.updateTable('unit').set(set).where('id', '=', id).execute();
+  return before;
 }
 
 export async function servicePointsOfUnit(db: Kysely<DB>, unitId: string) {
@@ -168,7 +175,14 @@ export async function updateServicePoint(
   id: string,
   set: { name?: string; kind?: string; retired_at?: Date | null },
 ) {
+  const before = await trx
+    .selectFrom('service_point')
+    .select(['name', 'kind', 'retired_at'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
   await trx.updateTable('service_point').set(set).where('id', '=', id).execute();
+  return before ?? null;
 }
 
 export async function upsertServiceVolume(
@@ -189,4 +203,17 @@ export async function upsertServiceVolume(
         .doUpdateSet({ period_end: v.periodEnd, volume: v.volume }),
     )
     .execute();
+}
+
+/** The volume recorded for a service point's period, for the audit log's `before` (null: none). */
+export async function serviceVolumeForAudit(db: Kysely<DB>, servicePointId: string, periodStart: string) {
+  const row = await db
+    .selectFrom('service_volume')
+    .select(['period_start', 'period_end', 'volume'])
+    .where('service_point_id', '=', servicePointId)
+    .where('period_start', '=', periodStart)
+    .executeTakeFirst();
+  return row
+    ? { periodStart: row.period_start, periodEnd: row.period_end, volume: Number(row.volume) }
+    : null;
 }
