@@ -2,6 +2,7 @@
 // that explains "more ratings than this window serves", windows whose held share jumped, and
 // pausing a window's QR rating.
 import { z } from 'zod';
+import { text } from './text.ts';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -53,9 +54,9 @@ export type QuarantineBatchesResponse = z.infer<typeof quarantineBatchesResponse
 export const quarantineBatchDecisionSchema = z.object({
   servicePointId: z.uuid(),
   day,
-  reason: z.string().min(1).max(200),
+  reason: text({ min: 1, max: 200 }),
   decision: z.enum(['release', 'reject']),
-  note: z.string().trim().min(2).max(1000),
+  note: text({ min: 2, max: 1000, multiline: true }),
 });
 export type QuarantineBatchDecision = z.infer<typeof quarantineBatchDecisionSchema>;
 
@@ -79,5 +80,5 @@ export const windowAlertsResponseSchema = z.object({
 });
 export type WindowAlertsResponse = z.infer<typeof windowAlertsResponseSchema>;
 
-export const ratingPauseSchema = z.object({ reason: z.string().trim().min(2).max(1000) });
+export const ratingPauseSchema = z.object({ reason: text({ min: 2, max: 1000, multiline: true }) });
 export const ratingPauseResponseSchema = z.object({ paused: z.boolean() });
