@@ -166,69 +166,28 @@ export function releaseXlsxStream(
   return Readable.toWeb(out.pipe(hashed)) as unknown as ReadableStream<Uint8Array>;
 }
 
-export function releaseStream(
+/**
+ * A release file read from the rows database (the replica once it shows the release ready),
+ * streamed as `open` produces it; the SHA-256 of exactly the bytes sent is recorded with the
+ * download after the last one.
+ */
+function recordedDownload(
   deps: AppDeps,
   release: Release,
   organiserId: string,
-  format: 'csv' | 'jsonl',
+  format: 'csv' | 'jsonl' | 'parquet' | 'sav',
   caller: AgencyCaller,
   requestId: string,
-): ReadableStream<Uint8Array> {
-  const hash = createHash('sha256');
-  const encoder = new TextEncoder();
-  let rows = 0;
-  let chunks: AsyncGenerator<string> | undefined;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      chunks ??= releaseChunks(await releaseRowsDb(deps, release.id), release, format, (n) => {
-        rows += n;
-      });
-      const next = await chunks.next();
-      if (next.done) {
-        await recordReleaseDownload(
-          deps,
-          release,
-          organiserId,
-          caller,
-          format,
-          rows,
-          hash.digest('hex'),
-          requestId,
-        );
-        controller.close();
-        return;
-      }
-      const bytes = encoder.encode(next.value);
-      hash.update(bytes);
-      controller.enqueue(bytes);
-    },
-    async cancel() {
-      await chunks?.return(undefined);
-    },
-  });
-}
-
-/** rows.parquet or rows.sav, streamed as generated; its SHA-256 recorded with the download. */
-export function releaseBinaryStream(
-  deps: AppDeps,
-  release: Release,
-  organiserId: string,
-  format: 'parquet' | 'sav',
-  caller: AgencyCaller,
-  requestId: string,
+  open: (db: AppDeps['db'], onRows: (n: number) => void) => AsyncGenerator<Uint8Array>,
 ): ReadableStream<Uint8Array> {
   const hash = createHash('sha256');
   let rows = 0;
-  const count = (n: number) => {
-    rows += n;
-  };
   let chunks: AsyncGenerator<Uint8Array> | undefined;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      if (!chunks) {
-        const db = await releaseRowsDb(deps, release.id);
-        chunks = format === 'parquet' ? parquetChunks(db, release, count) : savChunks(db, release, count);
-      }
+      chunks ??= open(await releaseRowsDb(deps, release.id), (n) => {
+        rows += n;
+      });
       const next = await chunks.next();
       if (next.done) {
         await recordReleaseDownload(
@@ -251,4 +210,40 @@ export function releaseBinaryStream(
       await chunks?.return(undefined);
     },
   });
+}
+
+export function releaseStream(
+  deps: AppDeps,
+  release: Release,
+  organiserId: string,
+  format: 'csv' | 'jsonl',
+  caller: AgencyCaller,
+  requestId: string,
+): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  return recordedDownload(
+    deps,
+    release,
+    organiserId,
+    format,
+    caller,
+    requestId,
+    async function* (db, onRows) {
+      for await (const text of releaseChunks(db, release, format, onRows)) yield encoder.encode(text);
+    },
+  );
+}
+
+/** rows.parquet or rows.sav, streamed as generated; its SHA-256 recorded with the download. */
+export function releaseBinaryStream(
+  deps: AppDeps,
+  release: Release,
+  organiserId: string,
+  format: 'parquet' | 'sav',
+  caller: AgencyCaller,
+  requestId: string,
+): ReadableStream<Uint8Array> {
+  return recordedDownload(deps, release, organiserId, format, caller, requestId, (db, onRows) =>
+    format === 'parquet' ? parquetChunks(db, release, onRows) : savChunks(db, release, onRows),
+  );
 }
