@@ -8,7 +8,7 @@
 // and a user submits at once): see LIMITS below, printed at the start.
 // One line per level: bench journey: vus= completed_per_s= p50_ms= p99_ms= acked= stored= web_rss_mb= api_rss_mb=
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { type Kysely, sql } from 'kysely';
@@ -17,7 +17,7 @@ import { seedDemo } from '../../packages/db/src/demo/seed-demo.ts';
 import { migrate } from '../../packages/db/src/migrate.ts';
 import type { DB } from '../../packages/db/src/schema.generated.ts';
 import { deriveForwardSecret } from '../../packages/domain/src/security/forward-secret.ts';
-import { createDatabase, freePort, newSecret, ROOT, startApi, startPg } from './processes.ts';
+import { createDatabase, freePort, newSecret, ROOT, rssMbOf, startApi, startPg } from './processes.ts';
 import { windowCodes } from './window-codes.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 30);
@@ -39,15 +39,6 @@ const BROWSER = {
   accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
   'accept-language': 'zh-CN,zh;q=0.9',
   'accept-encoding': 'gzip, deflate, br',
-};
-
-const rss = (pid: number) => {
-  try {
-    const match = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
-    return match ? Number(match[1]) / 1024 : 0;
-  } catch {
-    return 0;
-  }
 };
 
 const hiddenFields = (html: string): [string, string][] =>
@@ -191,7 +182,7 @@ try {
     let webRss = 0;
     let apiRss = 0;
     const sampler = setInterval(() => {
-      webRss = Math.max(webRss, rss(web.pid));
+      webRss = Math.max(webRss, rssMbOf(web.pid));
       apiRss = Math.max(apiRss, api.rssMb());
     }, 100);
     const level = await run(web.url, codes, vus, seconds * 1000);

@@ -106,14 +106,7 @@ async function startServer(port: number, args: string[], env: Record<string, str
     url,
     pid,
     child,
-    rssMb: () => {
-      try {
-        const match = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
-        return match ? Number(match[1]) / 1024 : 0;
-      } catch {
-        return 0;
-      }
-    },
+    rssMb: () => rssMbOf(pid),
     stop: (signal = 'SIGTERM') =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
@@ -121,6 +114,16 @@ async function startServer(port: number, args: string[], env: Record<string, str
         child.kill(signal);
       }),
   };
+}
+
+/** Resident set size of a process in MB, now (0 once it has gone). */
+export function rssMbOf(pid: number): number {
+  try {
+    const match = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
+    return match ? Number(match[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
 }
 
 export const newSecret = () => randomBytes(32).toString('hex');
