@@ -47,10 +47,11 @@ it('fails a build left behind by a dead process between hourly rounds, and no bu
     expect(await state(young.id)).toBe('building');
     const audited = await t.db
       .selectFrom('audit_log')
-      .select('entity_id')
+      .select(['entity_id', 'before', 'after'])
       .where('action', '=', 'release.failed')
       .execute();
     expect(audited.map((a) => a.entity_id)).toEqual([orphan.id]);
+    expect(audited[0]).toMatchObject({ before: { status: 'building' }, after: { status: 'failed' } });
   } finally {
     await stop();
   }

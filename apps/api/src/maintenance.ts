@@ -55,7 +55,8 @@ export async function sweepAbandonedBuilds(deps: AppDeps): Promise<number> {
         action: 'release.failed',
         entity: 'dataset_release',
         entityId: r.id,
-        after: { reason: 'the building process ended before the release was ready' },
+        before: { status: 'building' },
+        after: { status: 'failed', reason: 'the building process ended before the release was ready' },
       });
     return abandoned.length;
   });

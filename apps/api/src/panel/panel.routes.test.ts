@@ -212,6 +212,21 @@ describe('rating as a representative', () => {
       await (await t.app.request(`/v1/panel/units/${w.unit.id}`, { headers: session })).json(),
     );
     expect(unit.draft).toEqual({ scores: { [indicatorIds[0]!]: 8 }, comment: '窗口服务规范' });
+    // A second save: the audit says a draft existed and how much it held, never the scores.
+    const both = { [indicatorIds[0]!]: 8, [indicatorIds[1]!]: 7 };
+    expect((await put({ scores: both, comment: '窗口服务规范' })).status).toBe(204);
+    const drafts = await t.db
+      .selectFrom('audit_log')
+      .select(['before', 'after'])
+      .where('action', '=', 'panel.draft')
+      .where('entity_id', '=', w.unit.id)
+      .orderBy('id')
+      .execute();
+    expect(drafts).toEqual([
+      { before: { draft: false, scored: 0 }, after: { draft: true, scored: 1 } },
+      { before: { draft: true, scored: 1 }, after: { draft: true, scored: 2 } },
+    ]);
+    expect((await put({ scores: { [indicatorIds[0]!]: 8 }, comment: '窗口服务规范' })).status).toBe(204);
     expect(unit.indicators.map((i) => i.scaleMax)).toEqual([10, 10]);
     const home = panelHomeSchema.parse(await (await t.app.request('/v1/panel', { headers: session })).json());
     expect(home.units).toEqual([expect.objectContaining({ unitId: w.unit.id, status: 'draft' })]);
@@ -273,8 +288,16 @@ describe('rating as a representative', () => {
       'panel.submit',
     ])
       expect(actions).toContain(action);
+    // A draft's entry says only whether a draft existed and how many indicators it scored;
+    // a submission's says nothing; neither names an indicator or carries a score.
     const panelRows = rows.filter((r) => r.action.startsWith('panel.'));
-    expect(panelRows.every((r) => r.before === null && r.after === null)).toBe(true);
+    for (const r of panelRows) {
+      for (const side of [r.before, r.after]) {
+        if (r.action === 'panel.submit') expect(side).toBeNull();
+        else expect(Object.keys(side as object).sort()).toEqual(['draft', 'scored']);
+      }
+      for (const id of indicatorIds) expect(JSON.stringify(r)).not.toContain(id);
+    }
   });
 
   it('links a ballot to its invitation when the cycle says the panel is not anonymous', async () => {

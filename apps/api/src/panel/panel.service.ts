@@ -113,7 +113,8 @@ export async function saveUnitDraft(
       comment: input.comment,
       now: deps.now(),
     });
-    // That a draft was saved, never its scores (a draft becomes an anonymous ballot).
+    // That a draft was saved, never its scores (a draft becomes an anonymous ballot): both sides
+    // say only whether a draft existed and how many indicators it scored.
     await appendAudit(trx, {
       actorKind: 'evaluator',
       actorId: invitation.evaluator_id,
@@ -121,6 +122,10 @@ export async function saveUnitDraft(
       action: 'panel.draft',
       entity: 'unit',
       entityId: unitId,
+      before: unit.draft_scores
+        ? { draft: true, scored: Object.keys(unit.draft_scores as Record<string, number>).length }
+        : { draft: false, scored: 0 },
+      after: { draft: true, scored: Object.keys(input.scores).length },
       requestId,
     });
   });

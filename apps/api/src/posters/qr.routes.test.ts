@@ -86,10 +86,11 @@ describe('window QR codes and posters', () => {
     expect((await formFor(w.code(2))).status).toBe(200);
     const audit = await t.db
       .selectFrom('audit_log')
-      .select('action')
+      .select(['action', 'before', 'after'])
       .where('action', 'like', 'qr_key.%')
       .orderBy('id')
       .execute();
     expect(audit.map((a) => a.action)).toEqual(['qr_key.rotate', 'qr_key.revoke']);
+    expect(audit[1]).toMatchObject({ before: { revoked: false }, after: { revoked: true } });
   });
 });

@@ -104,6 +104,8 @@ export async function revokeQrKey(deps: AppDeps, actor: ScopedActor, version: nu
       action: 'qr_key.revoke',
       entity: 'qr_key_version',
       entityId: String(version),
+      // The update only matches a live version, so it was not revoked before.
+      before: { revoked: false },
       after: { revoked: true },
       requestId,
     });

@@ -299,6 +299,14 @@ describe('dataset releases', () => {
     t.setNow(undefined);
     // … and revoked.
     expect((await post(`/v1/agency/api-keys/${id}/revoke`, {}, agency)).status).toBe(204);
+    expect(
+      await t.db
+        .selectFrom('audit_log')
+        .select(['before', 'after'])
+        .where('action', '=', 'agency_key.revoke')
+        .where('entity_id', '=', id)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ before: { revoked: false }, after: { revoked: true } });
     expect((await t.app.request(`/v1/releases/${releaseId}/rows.csv`, { headers: withKey })).status).toBe(
       401,
     );
@@ -457,10 +465,12 @@ describe('dataset releases', () => {
       expect(rows[0]!.n).toBe(0);
       const audit = await t.db
         .selectFrom('audit_log')
-        .select('after')
+        .select(['before', 'after'])
         .where('action', '=', 'release.failed')
         .where('entity_id', '=', id)
         .executeTakeFirstOrThrow();
+      expect(audit.before).toEqual({ status: 'building' });
+      expect(audit.after).toMatchObject({ status: 'failed' });
       expect((audit.after as { reason: string }).reason).toContain('refused for the test');
       expect((await t.app.request(`/v1/releases/${id}`, { headers: agency })).status).toBe(404);
     } finally {

@@ -222,6 +222,9 @@ export const releaseRoutes = new Hono<AppEnv>()
         action: 'agency_key.revoke',
         entity: 'agency_api_key',
         entityId: id,
+        // The update only matches a live key, so it was not revoked before.
+        before: { revoked: false },
+        after: { revoked: true },
         requestId: c.var.requestId,
       });
       return true;

@@ -165,7 +165,8 @@ async function buildRelease(
         action: 'release.failed',
         entity: 'dataset_release',
         entityId: releaseId,
-        after: { reason },
+        before: { status: 'building' },
+        after: { status: 'failed', reason },
         requestId,
       });
     } catch (again) {

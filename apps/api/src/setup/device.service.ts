@@ -57,6 +57,9 @@ export async function withdrawDevice(deps: AppDeps, actor: ScopedActor, id: stri
       action: 'rating_device.revoke',
       entity: 'rating_device',
       entityId: id,
+      // The update only matches a live device, so it was not revoked before.
+      before: { revoked: false },
+      after: { revoked: true },
       requestId,
     });
   });

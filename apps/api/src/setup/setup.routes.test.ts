@@ -429,6 +429,14 @@ describe('rating devices and QR key versions', () => {
       });
     expect((await visit()).status).toBe(201);
     expect((await send('POST', `/v1/setup/devices/${id}/revoke`, {})).status).toBe(204);
+    expect(
+      await t.db
+        .selectFrom('audit_log')
+        .select(['before', 'after'])
+        .where('action', '=', 'rating_device.revoke')
+        .where('entity_id', '=', id)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ before: { revoked: false }, after: { revoked: true } });
     expect((await visit()).status).toBe(401);
     expect((await send('POST', `/v1/setup/devices/${id}/revoke`, {})).status).toBe(404);
   });
