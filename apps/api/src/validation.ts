@@ -3,7 +3,7 @@
 // c.req.json() decodes leniently and would store U+FFFD in place of the bad bytes.
 import { validate } from '@kaimen/contracts';
 import type { Context } from 'hono';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { AppError, requestLang } from './errors.ts';
 
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
@@ -30,7 +30,24 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S): Prom
   } catch {
     throw new AppError('malformed_json');
   }
-  return check(c, schema, body);
+  return check(c, strictBody(schema), body);
+}
+
+const strictBodies = new WeakMap<z.ZodType, z.ZodType>();
+
+/**
+ * A body's top-level keys must all be known: zod would drop an unknown one silently, so a typo
+ * or a field the route does not take (`{"validDays":…}` misspelt) would act as if it were absent,
+ * e.g. issue links for every evaluator. Refused with the key's name instead.
+ */
+function strictBody<S extends z.ZodType>(schema: S): S {
+  if (!(schema instanceof z.ZodObject)) return schema;
+  let strict = strictBodies.get(schema);
+  if (!strict) {
+    strict = schema.strict();
+    strictBodies.set(schema, strict);
+  }
+  return strict as unknown as S;
 }
 
 export function readQuery<S extends z.ZodType>(c: Context, schema: S): z.infer<S> {

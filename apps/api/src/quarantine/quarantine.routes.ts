@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { authorize, ORGANISER_ROLES } from '../access/authorize.ts';
 import type { AppEnv } from '../deps.ts';
 import { AppError } from '../errors.ts';
-import { check, readJson } from '../validation.ts';
+import { check, readJson, readNoBody } from '../validation.ts';
 import {
   decideBatch,
   pauseRating,
@@ -51,6 +51,7 @@ export const quarantineRoutes = new Hono<AppEnv>()
   .post('/service-points/:id/rating-resume', async (c) => {
     const actor = await authorize(c, ORGANISER_ROLES);
     const { id } = check(c, spParams, c.req.param());
+    await readNoBody(c);
     await pauseRating(c.var.deps, actor, id, null, c.var.requestId);
     return c.json({ paused: false });
   });
