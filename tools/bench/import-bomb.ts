@@ -151,7 +151,7 @@ async function main() {
     const baselineP99 = percentile(await idle.stop(), 99);
     console.log(`[bench] /healthz p99 with no upload: ${baselineP99.toFixed(1)} ms`);
 
-    const summary: Record<string, { s: number; rss: number; p99: number }> = {};
+    const summary: Record<string, { s: number; rss: number; p99: number; idleP99: number }> = {};
     for (const [name, bytes] of Object.entries(files)) {
       let worst = { s: 0, rss: 0, p99: 0, idleP99: 0 };
       for (let round = 0; round < ROUNDS; round++) {
