@@ -1,6 +1,7 @@
 // Sends the hostile corpus to each route as a role that may call it and collects what went
 // wrong: a 5xx, an accepted write, an error without the one error shape, a stack trace.
 import { errorBodySchema } from '@kaimen/contracts';
+import { databaseChecksum } from '@kaimen/db/testing/db-checksum';
 import { BODIES, PARAM_VALUES, QUERIES } from './fuzz-corpus.ts';
 import type { TestApp } from './test-app.ts';
 
@@ -101,4 +102,14 @@ export function mountedRoutes(t: TestApp): FuzzRoute[] {
       t.app.routes.filter((r) => r.method !== 'ALL').map((r) => [`${r.method} ${r.path}`, r] as const),
     ).values(),
   ].map((r) => ({ method: r.method, path: r.path }));
+}
+
+// Requests touch sessions (last use) and throttling counters; nothing else may change.
+const VOLATILE = ['session', 'rate_limit_counter', 'sign_in_attempt'];
+
+/** Every table's fingerprint except those any request may touch. */
+export async function fuzzChecksum(t: TestApp): Promise<Record<string, string>> {
+  const sums = await databaseChecksum(t.db);
+  for (const name of VOLATILE) delete sums[name];
+  return sums;
 }
