@@ -31,11 +31,11 @@ describe('text()', () => {
     const en = validate(schema, { name: 'a\u0000' }, 'en');
     expect(zh).toMatchObject({
       ok: false,
-      issues: [{ path: 'name', message: expect.stringContaining('字段 name') }],
+      issues: [{ path: 'name', message: expect.stringContaining('名称含有') }],
     });
     expect(en).toMatchObject({
       ok: false,
-      issues: [{ path: 'name', message: expect.stringContaining('"name"') }],
+      issues: [{ path: 'name', message: expect.stringContaining('Name contains') }],
     });
   });
 });

@@ -87,15 +87,15 @@ export function text(opts: TextOptions) {
   return schema.max(opts.max);
 }
 
-/** The person-facing message for a refused text, naming the field when its path is known. */
+/** The person-facing message for a refused text, naming the field by its label when known. */
 export function textProblemMessage(
   problem: TextProblem,
   codePoint: string,
   field: string,
   lang: Lang,
 ): string {
-  const zh = field ? `字段 ${field} ` : '';
-  const en = field ? `The field "${field}" ` : 'The text ';
+  const zh = field ? `${field}` : '';
+  const en = field ? `${field.charAt(0).toUpperCase()}${field.slice(1)} ` : 'The text ';
   const messages: Record<TextProblem, Record<Lang, string>> = {
     control: {
       'zh-CN': `${zh}含有不可见的控制字符（${codePoint}），请删除后重试。`,
