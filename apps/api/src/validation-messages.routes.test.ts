@@ -64,7 +64,7 @@ describe('validation error bodies', () => {
       { year: 2200, name: '2200 年度考评', startsOn: '2200-01-01', endsOn: '2200-12-31' },
       admin,
     );
-    expect(found.year).toBe('年份须在 2000 至 2100 之间');
+    expect(found.year).toBe('年度须在 2000 至 2100 之间');
   });
 
   it('a release k below its minimum, and a missing name', async () => {
@@ -76,7 +76,10 @@ describe('validation error bodies', () => {
         'x-kaimen-lang': 'en',
       },
     );
-    expect(found).toMatchObject({ name: 'Name: required', k: 'K: must be between 5 and 100' });
+    expect(found).toMatchObject({
+      name: 'Dataset name: required',
+      k: 'Minimum ratings per group k: must be between 5 and 100',
+    });
   });
 
   it('a bilingual sentence of a schema’s own comes in the reader’s language only', async () => {

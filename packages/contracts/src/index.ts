@@ -8,6 +8,7 @@ export * from './dashboard.ts';
 export * from './disclosure.ts';
 export * from './errors.ts';
 export * from './field-labels.ts';
+export * from './form-labels.ts';
 export * from './health.ts';
 export * from './i18n.ts';
 export * from './model-titles.ts';

@@ -38,4 +38,11 @@ describe('text()', () => {
       issues: [{ path: 'name', message: expect.stringContaining('Name contains') }],
     });
   });
+  it('stores a multi-line field’s line breaks as LF and counts each as one character, as the browser does', () => {
+    const comment = z.object({ comment: text({ max: 5, multiline: true }) });
+    expect(validate(comment, { comment: 'a\r\nb\r\nc' }, 'zh-CN')).toEqual({
+      ok: true,
+      data: { comment: 'a\nb\nc' },
+    });
+  });
 });

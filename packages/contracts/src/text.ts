@@ -71,7 +71,9 @@ export function text(opts: TextOptions) {
         abort: true,
       });
     })
-    .overwrite((s) => s.normalize('NFC'));
+    // Line breaks are stored as LF: a browser sends a textarea's as CRLF but counts each as one
+    // character against its maxlength, so a comment it let through must not come out too long.
+    .overwrite((s) => (opts.multiline ? s.replace(/\r\n?/g, '\n') : s).normalize('NFC'));
   if (opts.trim !== false) schema = schema.trim();
   if (opts.noFormula)
     schema = schema.check((ctx) => {
