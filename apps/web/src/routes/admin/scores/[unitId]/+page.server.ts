@@ -65,13 +65,16 @@ export const actions: Actions = {
       const i = indicator.get(x.id);
       const name = i?.name ?? '';
       if (!/^-?\d+(\.\d+)?$/.test(x.raw)) {
-        issues.push({ path: `score_${x.id}`, message: en ? `${name}: enter a number` : `${name}须为数字` });
+        issues.push({
+          path: `score_${x.id}`,
+          message: en ? `${name}: enter a number` : `${name}：分数须为数字`,
+        });
       } else if (i && (Number(x.raw) < i.scaleMin || Number(x.raw) > i.scaleMax)) {
         issues.push({
           path: `score_${x.id}`,
           message: en
-            ? `${name}: must be between ${i.scaleMin} and ${i.scaleMax}`
-            : `${name}须在 ${i.scaleMin} 至 ${i.scaleMax} 之间`,
+            ? `${name}: the score must be between ${i.scaleMin} and ${i.scaleMax}`
+            : `${name}：分数须在 ${i.scaleMin} 至 ${i.scaleMax} 之间`,
         });
       }
     }
