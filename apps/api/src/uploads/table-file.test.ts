@@ -27,7 +27,12 @@ describe('table uploads', () => {
     expect(sniffTableFile(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1]))).toMatchObject({
       message: expect.stringContaining('.xlsx'),
     });
-    expect(sniffTableFile(new Uint8Array([0x41, 0x00, 0x42]))).toMatchObject({ kind: 'other' });
+    // UTF-16 text (Excel's "Unicode text"): a NUL in every other byte.
+    expect(sniffTableFile(new Uint8Array(Buffer.from('code,name\r\nu1,窗口\r\n', 'utf16le')))).toMatchObject({
+      kind: 'other',
+    });
+    // One stray NUL in a text file is a bad cell, named by the cell rules, not a binary file.
+    expect(sniffTableFile(new TextEncoder().encode('code,name\nu1,a\u0000b\n'))).toEqual({ kind: 'csv' });
   });
 
   it('passes CSV text through, UTF-8 or not, and XLSX to the zip reader', async () => {

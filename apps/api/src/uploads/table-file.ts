@@ -133,7 +133,7 @@ const SIGNATURES: { bytes: number[]; zh: string; en: string }[] = [
 
 /**
  * What the bytes are, whatever the file is called: XLSX is a zip ("PK"), CSV is text. Text has
- * no NUL and next to no other control bytes in its first kilobyte, even in GBK (which the CSV
+ * next to no NUL or other control bytes in its first kilobyte, even in GBK (which the CSV
  * reader then refuses as not UTF-8); a picture or a program has many.
  */
 export function sniffTableFile(
@@ -145,7 +145,8 @@ export function sniffTableFile(
   const head = bytes.subarray(0, 1024);
   let controls = 0;
   for (const b of head) {
-    if (b === 0) return { kind: 'other', message: notATable() };
+    // A stray NUL is counted like any control: a text file with one is still a table, and its
+    // cell is refused with its line and column by the cell rules.
     if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) controls++;
   }
   return controls > 4 ? { kind: 'other', message: notATable() } : { kind: 'csv' };
