@@ -183,22 +183,26 @@ async function apply(a: Action) {
 
 describe('citizen rating week rollup', () => {
   it('equals a direct aggregate over the ratings after any sequence of writes', async () => {
+    let most = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(action, { minLength: 1, maxLength: 8 }), async (actions) => {
         for (const a of actions) await apply(a);
         await expectExact();
+        const { n } = await t.db
+          .selectFrom('citizen_rating')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow();
+        most = Math.max(most, Number(n));
       }),
       { numRuns: 40 },
     );
-    // The runs accumulated: the comparison covered a non-trivial number of ratings.
-    const { n } = await t.db
-      .selectFrom('citizen_rating')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    expect(Number(n)).toBeGreaterThan(20);
+    // The runs accumulate (until a delete empties the table): some compared many ratings.
+    expect(most).toBeGreaterThan(20);
   }, 300_000);
 
   it("the migration's backfill rebuilds the same rollup from existing ratings", async () => {
+    const rows = fc.sample(newRating, { numRuns: 60, seed: 20261224 });
+    await t.db.insertInto('citizen_rating').values(insertRows(rows)).execute();
     const before = await Promise.all(scopes.map((s) => ratingSeries(t.db, s)));
     expect(before[0]?.perDay.length).toBeGreaterThan(0);
     const migration = readFileSync(

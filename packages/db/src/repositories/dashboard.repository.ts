@@ -44,15 +44,18 @@ export async function ratingSeries(db: Kysely<DB>, scope: DashboardScope) {
     days: number[];
     satisfied: number;
   }>`
-    SELECT to_char(w.week, 'YYYY-MM-DD') AS week, ${seriesOf(scope)} AS series_id,
-           ARRAY[sum(w.day_1), sum(w.day_2), sum(w.day_3), sum(w.day_4),
-                 sum(w.day_5), sum(w.day_6), sum(w.day_7)]::int[] AS days,
-           sum(w.satisfied)::int AS satisfied
-    FROM citizen_rating_week_rollup w
-    JOIN unit u ON u.id = w.unit_id
-    WHERE w.cycle_id = ${scope.cycleId} AND ${inScope(scope)}
-    GROUP BY 1, 2
-    ORDER BY 1, 2`.execute(db);
+    SELECT to_char(week, 'YYYY-MM-DD') AS week, series_id,
+           ARRAY[d1, d2, d3, d4, d5, d6, d7]::int[] AS days, satisfied::int AS satisfied
+    FROM (
+      SELECT w.week, ${seriesOf(scope)} AS series_id,
+             sum(w.day_1) AS d1, sum(w.day_2) AS d2, sum(w.day_3) AS d3, sum(w.day_4) AS d4,
+             sum(w.day_5) AS d5, sum(w.day_6) AS d6, sum(w.day_7) AS d7, sum(w.satisfied) AS satisfied
+      FROM citizen_rating_week_rollup w
+      JOIN unit u ON u.id = w.unit_id
+      WHERE w.cycle_id = ${scope.cycleId} AND ${inScope(scope)}
+      GROUP BY 1, 2
+    ) t
+    ORDER BY t.week, t.series_id`.execute(db);
   const perDay = new Map<string, number>();
   const perWeek: { week: string; seriesId: string; n: number; satisfied: number }[] = [];
   for (const r of rows) {
