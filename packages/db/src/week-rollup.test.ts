@@ -109,7 +109,8 @@ const action = fc.oneof(
   fc.record({ kind: fc.constant('release' as const), subset }),
   fc.record({ kind: fc.constant('reject' as const), subset }),
   fc.record({ kind: fc.constant('malicious' as const), subset, value: fc.boolean() }),
-  fc.record({ kind: fc.constant('delete' as const), subset }),
+  // Deletes take at most half, so the ratings accumulate across runs.
+  fc.record({ kind: fc.constant('delete' as const), subset: subset.filter((s) => s.k >= 2) }),
   fc.record({ kind: fc.constant('comment' as const), subset }),
   fc.record({ kind: fc.constant('move' as const), subset, at: instant }),
   fc.record({
@@ -196,7 +197,7 @@ describe('citizen rating week rollup', () => {
       }),
       { numRuns: 40 },
     );
-    // The runs accumulate (until a delete empties the table): some compared many ratings.
+    // The runs accumulate: the later ones compared many ratings.
     expect(most).toBeGreaterThan(20);
   }, 300_000);
 
