@@ -184,7 +184,7 @@ async function apply(a: Action) {
 
 describe('citizen rating week rollup', () => {
   it('equals a direct aggregate over the ratings after any sequence of writes', async () => {
-    let most = 0;
+    let compared = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(action, { minLength: 1, maxLength: 8 }), async (actions) => {
         for (const a of actions) await apply(a);
@@ -193,12 +193,12 @@ describe('citizen rating week rollup', () => {
           .selectFrom('citizen_rating')
           .select((eb) => eb.fn.countAll<number>().as('n'))
           .executeTakeFirstOrThrow();
-        most = Math.max(most, Number(n));
+        compared += Number(n);
       }),
       { numRuns: 40 },
     );
-    // The runs accumulate: the later ones compared many ratings.
-    expect(most).toBeGreaterThan(20);
+    // Not a vacuous pass: the runs compared series over many ratings in all.
+    expect(compared).toBeGreaterThan(100);
   }, 300_000);
 
   it("the migration's backfill rebuilds the same rollup from existing ratings", async () => {
