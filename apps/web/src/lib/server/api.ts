@@ -10,6 +10,8 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly body: ErrorBody,
+    /** The language the request asked for, so a form can show the answer's sentences in it. */
+    readonly lang?: Lang,
   ) {
     super(body.error.message);
   }
@@ -58,6 +60,7 @@ export async function callApi<S extends z.ZodType>(
     throw new ApiError(
       response.status,
       parsed.success ? parsed.data : { error: { code: 'internal', message: `API ${response.status}` } },
+      opts.lang,
     );
   }
   return schema.parse(payload);
@@ -80,6 +83,7 @@ export async function uploadToApi<S extends z.ZodType>(
     throw new ApiError(
       response.status,
       parsed.success ? parsed.data : { error: { code: 'internal', message: `API ${response.status}` } },
+      opts.lang,
     );
   }
   return schema.parse(payload);

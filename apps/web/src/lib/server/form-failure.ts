@@ -8,8 +8,10 @@ export function failFromApi(error: unknown, id?: string, lang?: Lang) {
   if (error instanceof ApiError && error.status < 500) {
     const details = error.body.error.details as { issues?: FieldIssue[] } | undefined;
     // A sentence the API wrote "中文 (English)" is shown in the reader's language only.
+    // The language is the one the request asked the API for, unless the caller says otherwise.
+    const language = lang ?? error.lang;
     const issues = (details?.issues ?? []).map((i) =>
-      lang ? { ...i, message: inLanguage(i.message, lang) } : i,
+      language ? { ...i, message: inLanguage(i.message, language) } : i,
     );
     return fail(error.status, {
       id,
