@@ -1,6 +1,7 @@
 // The text boundary over real routes: NUL and other controls, lone surrogates, bidi overrides
 // and invalid UTF-8 are refused with 400 naming the field and change nothing; text/plain gets
 // 415; what is accepted is stored NFC-normalised; imported cells follow the same rules.
+import { COMMON_FIELD_LABELS } from '@kaimen/contracts';
 import { databaseChecksum } from '@kaimen/db/testing/db-checksum';
 import { newStaff } from '@kaimen/db/testing/factories';
 import { hashPassword } from '@kaimen/domain';
@@ -104,8 +105,10 @@ describe('hostile text in a JSON body', () => {
           expect(res.status, `${target.method} ${target.path}`).toBe(400);
           expect(body.error.code).toBe('validation_failed');
           const issue = body.error.details?.issues.find((i) => i.path === target.field);
-          expect(issue?.message, `${target.path}: ${JSON.stringify(body)}`).toContain(
-            lang === 'en' ? `"${target.field}"` : `字段 ${target.field}`,
+          // Named by its label in the reader's language ("理由", "Reason"), never by its key.
+          const label = COMMON_FIELD_LABELS[target.field]?.[lang] ?? target.field;
+          expect(issue?.message.toLowerCase(), `${target.path}: ${JSON.stringify(body)}`).toContain(
+            label.toLowerCase(),
           );
         }
       }

@@ -1,7 +1,7 @@
 // Reads and validates outside input at the route boundary with the shared zod schemas.
 // A JSON body must say it is JSON (else 415) and be well-formed UTF-8 (else 400): Hono's own
 // c.req.json() decodes leniently and would store U+FFFD in place of the bad bytes.
-import { validate } from '@kaimen/contracts';
+import { fieldLabelsOf, labelFields, validate } from '@kaimen/contracts';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { AppError, requestLang } from './errors.ts';
@@ -44,7 +44,8 @@ function strictBody<S extends z.ZodType>(schema: S): S {
   if (!(schema instanceof z.ZodObject)) return schema;
   let strict = strictBodies.get(schema);
   if (!strict) {
-    strict = schema.strict();
+    // The strict copy words its issues with the form's own labels.
+    strict = labelFields(schema.strict(), fieldLabelsOf(schema) ?? {});
     strictBodies.set(schema, strict);
   }
   return strict as unknown as S;
@@ -68,7 +69,6 @@ export function check<S extends z.ZodType>(c: Context, schema: S, input: unknown
 export async function readNoBody(c: Context): Promise<void> {
   const text = (await c.req.text()).trim();
   if (text === '' || text === '{}') return;
-  throw new AppError('validation_failed', {
-    issues: [{ path: '', message: '此操作不需要提交内容 (this action takes no request body)' }],
-  });
+  const message = requestLang(c) === 'en' ? 'This action takes no request body' : '此操作不需要提交内容';
+  throw new AppError('validation_failed', { issues: [{ path: '', message }] });
 }

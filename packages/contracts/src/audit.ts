@@ -1,7 +1,8 @@
 // The audit log as organisers read it: who did what, when, to which record (by name), and what
 // changed (old → new), filtered and a page at a time.
 import { z } from 'zod';
-import { pageOf, pageQueryShape } from './paging.ts';
+import { labelFields } from './field-labels.ts';
+import { PAGE_LABELS, pageOf, pageQueryShape } from './paging.ts';
 import { text } from './text.ts';
 
 const day = z.iso.date({ error: '日期格式应为 YYYY-MM-DD (a date as YYYY-MM-DD)' });
@@ -18,6 +19,12 @@ export const auditQuerySchema = z.object({
   /** From and to China days, both included. */
   from: day.optional(),
   to: day.optional(),
+});
+labelFields(auditQuerySchema, {
+  ...PAGE_LABELS,
+  actorId: { 'zh-CN': '操作人', en: 'actor' },
+  from: { 'zh-CN': '起始日期', en: 'from' },
+  to: { 'zh-CN': '截止日期', en: 'to' },
 });
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
 

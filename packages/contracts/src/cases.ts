@@ -1,6 +1,7 @@
 // Negative-rating cases (差评整改) and the organiser's moderation of citizen ratings.
 import { z } from 'zod';
-import { pageOf, pageQueryShape } from './paging.ts';
+import { labelFields } from './field-labels.ts';
+import { PAGE_LABELS, pageOf, pageQueryShape } from './paging.ts';
 import { text } from './text.ts';
 
 export const CASE_STATES = ['open', 'verifying', 'replied', 'closed'] as const;
@@ -17,6 +18,11 @@ export const caseListQuerySchema = z.object({
     .transform((v) => v === 'true')
     .optional(),
   sort: z.enum(CASE_SORTS).default('deadline'),
+});
+labelFields(caseListQuerySchema, {
+  ...PAGE_LABELS,
+  overdue: { 'zh-CN': '只看已超期', en: 'overdue only' },
+  sort: { 'zh-CN': '排序', en: 'sort' },
 });
 export type CaseListQuery = z.infer<typeof caseListQuerySchema>;
 

@@ -28,3 +28,9 @@ export const pageCount = (total: number, pageSize: number) => Math.max(1, Math.c
 /** The page to serve: the one asked for, or the last one when it lies beyond the end. */
 export const servedPage = (asked: number, total: number, pageSize: number) =>
   Math.min(asked, pageCount(total, pageSize));
+
+/** The labels of the paging fields, for the validation messages of a list's query. */
+export const PAGE_LABELS = {
+  page: { 'zh-CN': '页码', en: 'page' },
+  pageSize: { 'zh-CN': '每页条数', en: 'page size' },
+} as const;

@@ -148,6 +148,8 @@ export const panelUnitSchema = z.object({
     z.object({
       id: z.uuid(),
       name: z.string(),
+      /** The parent indicator's name: the form groups indicators under it (tree order). */
+      group: z.string().nullable(),
       description: z.string().nullable(),
       scaleMin: z.number(),
       scaleMax: z.number(),

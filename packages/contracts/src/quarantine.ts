@@ -3,7 +3,8 @@
 // pausing a window's QR rating.
 import { QUARANTINE_REASONS } from '@kaimen/domain';
 import { z } from 'zod';
-import { pageOf, pageQueryShape } from './paging.ts';
+import { labelFields } from './field-labels.ts';
+import { PAGE_LABELS, pageOf, pageQueryShape } from './paging.ts';
 import { text } from './text.ts';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -95,6 +96,7 @@ export const quarantineFilterShape = {
   unitId: z.uuid().optional(),
 };
 export const quarantineListQuerySchema = z.object({ ...pageQueryShape, ...quarantineFilterShape });
+labelFields(quarantineListQuerySchema, PAGE_LABELS);
 export type QuarantineListQuery = z.infer<typeof quarantineListQuerySchema>;
 
 export const heldRatingSchema = z.object({
@@ -138,5 +140,10 @@ export const quarantineBulkDecisionSchema = z
     error: '请勾选评价，或选择“全部符合筛选条件的评价” (tick ratings, or choose all matching the filter)',
     path: ['ratingIds'],
   });
+labelFields(quarantineBulkDecisionSchema, {
+  ratingIds: { 'zh-CN': '所选评价', en: 'selected ratings' },
+  all: { 'zh-CN': '全部符合筛选条件的评价', en: 'all matching the filter' },
+  'all.asOfId': { 'zh-CN': '列表读取时最新的评价', en: 'newest rating when the list was read' },
+});
 export type QuarantineBulkDecision = z.infer<typeof quarantineBulkDecisionSchema>;
 export const quarantineBulkDecisionResponseSchema = z.object({ decided: z.number().int() });

@@ -31,11 +31,18 @@ describe('text()', () => {
     const en = validate(schema, { name: 'a\u0000' }, 'en');
     expect(zh).toMatchObject({
       ok: false,
-      issues: [{ path: 'name', message: expect.stringContaining('字段 name') }],
+      issues: [{ path: 'name', message: expect.stringContaining('名称含有') }],
     });
     expect(en).toMatchObject({
       ok: false,
-      issues: [{ path: 'name', message: expect.stringContaining('"name"') }],
+      issues: [{ path: 'name', message: expect.stringContaining('Name contains') }],
+    });
+  });
+  it('stores a multi-line field’s line breaks as LF and counts each as one character, as the browser does', () => {
+    const comment = z.object({ comment: text({ max: 5, multiline: true }) });
+    expect(validate(comment, { comment: 'a\r\nb\r\nc' }, 'zh-CN')).toEqual({
+      ok: true,
+      data: { comment: 'a\nb\nc' },
     });
   });
 });

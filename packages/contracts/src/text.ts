@@ -71,7 +71,9 @@ export function text(opts: TextOptions) {
         abort: true,
       });
     })
-    .overwrite((s) => s.normalize('NFC'));
+    // Line breaks are stored as LF: a browser sends a textarea's as CRLF but counts each as one
+    // character against its maxlength, so a comment it let through must not come out too long.
+    .overwrite((s) => (opts.multiline ? s.replace(/\r\n?/g, '\n') : s).normalize('NFC'));
   if (opts.trim !== false) schema = schema.trim();
   if (opts.noFormula)
     schema = schema.check((ctx) => {
@@ -87,15 +89,15 @@ export function text(opts: TextOptions) {
   return schema.max(opts.max);
 }
 
-/** The person-facing message for a refused text, naming the field when its path is known. */
+/** The person-facing message for a refused text, naming the field by its label when known. */
 export function textProblemMessage(
   problem: TextProblem,
   codePoint: string,
   field: string,
   lang: Lang,
 ): string {
-  const zh = field ? `字段 ${field} ` : '';
-  const en = field ? `The field "${field}" ` : 'The text ';
+  const zh = field ? `${field}` : '';
+  const en = field ? `${field.charAt(0).toUpperCase()}${field.slice(1)} ` : 'The text ';
   const messages: Record<TextProblem, Record<Lang, string>> = {
     control: {
       'zh-CN': `${zh}含有不可见的控制字符（${codePoint}），请删除后重试。`,

@@ -112,6 +112,21 @@ export interface CitizenRatingTally {
   unverified_5: Generated<number>;
 }
 
+export interface CitizenRatingWeekRollup {
+  cycle_id: string;
+  service_point_id: string;
+  week: string;
+  unit_id: string;
+  day_1: Generated<number>;
+  day_2: Generated<number>;
+  day_3: Generated<number>;
+  day_4: Generated<number>;
+  day_5: Generated<number>;
+  day_6: Generated<number>;
+  day_7: Generated<number>;
+  satisfied: Generated<number>;
+}
+
 export interface Cycle {
   id: Generated<string>;
   organiser_id: string;
@@ -554,6 +569,7 @@ export interface DB {
   citizen_aspect_tally: CitizenAspectTally;
   citizen_rating: CitizenRating;
   citizen_rating_tally: CitizenRatingTally;
+  citizen_rating_week_rollup: CitizenRatingWeekRollup;
   cycle: Cycle;
   cycle_phase: CyclePhase;
   data_use_acceptance: DataUseAcceptance;

@@ -4,7 +4,7 @@ import {
   participationSchema,
   rosterPreviewSchema,
 } from '@kaimen/contracts';
-import { newStaff } from '@kaimen/db/testing/factories';
+import { newCycle, newStaff } from '@kaimen/db/testing/factories';
 import { hashPassword } from '@kaimen/domain';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -125,6 +125,33 @@ describe('roster import', () => {
       headers: admin,
     });
     expect(none.status).toBe(400);
+    // A picture renamed .csv is named for what it is, not reported as a missing column.
+    const png = await upload(
+      `/v1/cycles/${w.cycle.id}/roster/preview`,
+      new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]),
+      'roster.csv',
+    );
+    const message = rosterPreviewSchema.parse(await png.json()).issues[0]?.message;
+    expect(message).toContain('不是 CSV 或 XLSX 文件');
+    expect(message).not.toMatch(/缺少|missing column/);
+  });
+
+  it('gives a template with the organiser’s own codes that imports unchanged', async () => {
+    const res = await t.app.request('/v1/roster-template.csv', { headers: admin });
+    expect(res.status).toBe(200);
+    const template = new Uint8Array(await res.arrayBuffer());
+    const text = new TextDecoder().decode(template);
+    expect(text).toContain(categoryCode);
+    expect(text).toContain(unitCode);
+    // A cycle of its own, so the people the tests above imported do not collide with the template's.
+    const next = await newCycle(t.db, w.organiser.id, 2027);
+    const preview = rosterPreviewSchema.parse(
+      await (await upload(`/v1/cycles/${next.id}/roster/preview`, template, 'roster-template.csv')).json(),
+    );
+    expect(preview.issues).toEqual([]);
+    const imported = await upload(`/v1/cycles/${next.id}/roster`, template, 'roster-template.csv');
+    expect(imported.status).toBe(201);
+    expect(await imported.json()).toMatchObject({ evaluators: 2 });
   });
 });
 

@@ -1,36 +1,25 @@
 // Panel routes: the organiser's roster, invitations and participation; the invitation
 // exchange; and the representative's own screens (evaluator session only).
-import {
-  invitationExchangeSchema,
-  invitationRequestSchema,
-  panelBallotInputSchema,
-  ROSTER_COLUMNS,
-} from '@kaimen/contracts';
+import { invitationExchangeSchema, invitationRequestSchema, panelBallotInputSchema } from '@kaimen/contracts';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { authorize, ORGANISER_ROLES } from '../access/authorize.ts';
 import type { AppEnv } from '../deps.ts';
 import { requestLang } from '../errors.ts';
-import { csvText } from '../exports/spreadsheet-writer.ts';
 import { readUpload } from '../uploads/read-upload.ts';
 import { check, readJson } from '../validation.ts';
 import { exchange, issueInvitations, participation } from './invitation.service.ts';
 import { panelHome, panelUnit, requireEvaluator, saveUnitDraft, submitUnit } from './panel.service.ts';
 import { importRoster, previewRoster } from './roster.service.ts';
+import { rosterTemplate } from './roster-template.ts';
 
 const cycleParam = z.object({ id: z.uuid() });
 const unitParam = z.object({ unitId: z.uuid() });
 
-const TEMPLATE = csvText([
-  ROSTER_COLUMNS.map(([zh]) => zh),
-  ['张三', '人大代表', '某某街道人大工委主任', '13800000000', 'window-service', ''],
-  ['李四', '政协委员', '某某大学教授', 'lisi@example.cn', '', 'gov-service-centre;tax-bureau'],
-]);
-
 export const panelRoutes = new Hono<AppEnv>()
   .get('/roster-template.csv', async (c) => {
-    await authorize(c, ORGANISER_ROLES);
-    return c.body(`\ufeff${TEMPLATE}`, 200, {
+    const actor = await authorize(c, ORGANISER_ROLES);
+    return c.body(`\ufeff${await rosterTemplate(c.var.deps, actor)}`, 200, {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': 'attachment; filename="roster-template.csv"',
     });

@@ -58,6 +58,7 @@ export async function panelUnit(deps: AppDeps, invitation: Invitation, unitId: s
     indicators: indicators.map((i) => ({
       id: i.id,
       name: i.name,
+      group: i.parent_name,
       description: i.description,
       scaleMin: Number(i.scale_min),
       scaleMax: Number(i.scale_max),

@@ -9,15 +9,12 @@ import { scrubCommentText } from '../comments/comment-scrubber.ts';
  * Scrubs the comments of the rows the release keeps into the build's temporary table, and counts
  * what was masked (kinds and numbers only: the report never repeats what it removed).
  */
-export async function scrubKeptComments(
-  trx: Transaction<DB>,
-  groups: Parameters<typeof keptCommentBatches>[1],
-) {
+export async function scrubKeptComments(trx: Transaction<DB>, cycleId: string) {
   await createScrubbedComments(trx);
   const masked: Partial<Record<MaskKind, number>> = {};
   let released = 0;
   let maskedComments = 0;
-  for await (const batch of keptCommentBatches(trx, groups)) {
+  for await (const batch of keptCommentBatches(trx, cycleId)) {
     const scrubbed = batch.map((row) => {
       const result = scrubCommentText(row.comment);
       const kinds = Object.entries(result.masked) as [MaskKind, number][];

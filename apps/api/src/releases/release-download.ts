@@ -2,7 +2,7 @@
 // so memory does not grow with the release. The SHA-256 of exactly the bytes sent is computed on
 // the way and recorded with the download once the last byte has gone.
 
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { PassThrough, Readable, Transform } from 'node:stream';
 import type { Release } from '@kaimen/contracts';
 import { appendAudit, recordDownload, releaseRowBatches } from '@kaimen/db';
@@ -10,69 +10,82 @@ import type { AppDeps } from '../deps.ts';
 import { addSafeRow, csvText } from '../exports/spreadsheet-writer.ts';
 import { loadExcelJS } from '../lazy-modules.ts';
 import type { AgencyCaller } from './agency-access.ts';
-import { parquetChunks, savChunks } from './release-files.ts';
+import {
+  encodedChunks,
+  type FileEncoder,
+  parquetChunks,
+  parquetEncoder,
+  savChunks,
+  savEncoder,
+} from './release-files.ts';
 import { releaseRowsDb } from './release-read-db.ts';
-import { type Cell, type RowData as Data, recordOf } from './release-records.ts';
+import { type RowData as Data, recordOf } from './release-records.ts';
 
 /** XLSX is offered up to this many rows (Excel's own limit is 1,048,576). */
 export const XLSX_MAX_ROWS = 1_000_000;
 
 const csvHeader = (columns: readonly string[]) => `\ufeff${csvText([columns])}`;
 
-/** One batch of records as the file's text (CSV without its header, or JSON Lines). */
-function formatBatch(format: 'csv' | 'jsonl', columns: readonly string[], records: Record<string, Cell>[]) {
-  return format === 'csv'
-    ? csvText(records.map((r) => columns.map((c) => r[c])))
-    : `${records.map((r) => JSON.stringify(r)).join('\n')}\n`;
+/** CSV (with its header) or JSON Lines, a batch of rows at a time, as text. */
+function textEncoder(release: Pick<Release, 'codebook'>, format: 'csv' | 'jsonl'): FileEncoder<string> {
+  const columns = release.codebook.map((c) => c.column);
+  const record = recordOf(columns);
+  let header = format === 'csv' ? csvHeader(columns) : null;
+  let rows = 0;
+  const first = () => {
+    const out = header === null ? [] : [header];
+    header = null;
+    return out;
+  };
+  return {
+    async write(batch) {
+      const records = batch.map((d) => record(d as Data, ++rows));
+      const text =
+        format === 'csv'
+          ? csvText(records.map((r) => columns.map((c) => r[c])))
+          : `${records.map((r) => JSON.stringify(r)).join('\n')}\n`;
+      return [...first(), text];
+    },
+    async end() {
+      return first();
+    },
+  };
 }
 
 /** The file's text, a batch of rows at a time; the same bytes every time for the same release. */
-export async function* releaseChunks(
+export function releaseChunks(
   db: AppDeps['db'],
   release: Pick<Release, 'id' | 'codebook'>,
   format: 'csv' | 'jsonl',
   onRows: (n: number) => void = () => {},
 ): AsyncGenerator<string> {
-  const columns = release.codebook.map((c) => c.column);
-  const record = recordOf(columns);
-  if (format === 'csv') yield csvHeader(columns);
-  let rows = 0;
-  for await (const batch of releaseRowBatches(db, release.id)) {
-    const records = batch.map((d) => record(d as Data, ++rows));
-    onRows(records.length);
-    yield formatBatch(format, columns, records);
-  }
+  return encodedChunks(db, release.id, textEncoder(release, format), onRows);
 }
 
 /**
- * Row count and SHA-256 of the CSV and JSON Lines files, computed by generating both in one pass
- * over the rows (nothing is kept): the manifest of the release report.
+ * Row count and SHA-256 of every file in the manifest (CSV, JSON Lines, Parquet, SPSS), computed
+ * by generating all four in one read of the rows (nothing is kept): the release report's manifest.
  */
 export async function releaseFileDigests(
   db: AppDeps['db'],
   release: Pick<Release, 'id' | 'codebook' | 'name'>,
 ) {
-  const columns = release.codebook.map((c) => c.column);
-  const record = recordOf(columns);
-  const csv = createHash('sha256').update(csvHeader(columns), 'utf8');
-  const jsonl = createHash('sha256');
+  const files = [
+    { name: 'rows.csv', encoder: textEncoder(release, 'csv') as FileEncoder<string | Uint8Array> },
+    { name: 'rows.jsonl', encoder: textEncoder(release, 'jsonl') },
+    { name: 'rows.parquet', encoder: parquetEncoder(release) },
+    { name: 'rows.sav', encoder: await savEncoder(db, release) },
+  ].map((f) => ({ ...f, hash: createHash('sha256') }));
+  const add = (hash: Hash, chunks: (string | Uint8Array)[]) => {
+    for (const chunk of chunks) typeof chunk === 'string' ? hash.update(chunk, 'utf8') : hash.update(chunk);
+  };
   let rows = 0;
   for await (const batch of releaseRowBatches(db, release.id)) {
-    const records = batch.map((d) => record(d as Data, ++rows));
-    csv.update(formatBatch('csv', columns, records), 'utf8');
-    jsonl.update(formatBatch('jsonl', columns, records), 'utf8');
+    rows += batch.length;
+    for (const f of files) add(f.hash, await f.encoder.write(batch as Data[]));
   }
-  const digestOf = async (chunks: AsyncGenerator<Uint8Array>) => {
-    const hash = createHash('sha256');
-    for await (const chunk of chunks) hash.update(chunk);
-    return hash.digest('hex');
-  };
-  return [
-    { name: 'rows.csv', rows, sha256: csv.digest('hex') },
-    { name: 'rows.jsonl', rows, sha256: jsonl.digest('hex') },
-    { name: 'rows.parquet', rows, sha256: await digestOf(parquetChunks(db, release)) },
-    { name: 'rows.sav', rows, sha256: await digestOf(savChunks(db, release)) },
-  ];
+  for (const f of files) add(f.hash, await f.encoder.end());
+  return files.map((f) => ({ name: f.name, rows, sha256: f.hash.digest('hex') }));
 }
 
 async function recordReleaseDownload(

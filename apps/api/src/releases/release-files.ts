@@ -21,11 +21,30 @@ function parquetElement(c: Entry) {
   return { ...base, type: 'INT32' as const };
 }
 
-export async function* parquetChunks(
+/**
+ * Turns a release's row batches, in order, into a file's bytes: what each batch adds, then what
+ * closes the file. Push-style, so one read of the rows can feed every format (the manifest).
+ */
+export interface FileEncoder<T = Uint8Array> {
+  write(batch: readonly RowData[]): Promise<T[]>;
+  end(): Promise<T[]>;
+}
+
+/** A release file as its encoder makes it, reading the rows a batch at a time. */
+export async function* encodedChunks<T>(
   db: AppDeps['db'],
-  release: Pick<Release, 'id' | 'codebook'>,
+  releaseId: string,
+  encoder: FileEncoder<T>,
   onRows: (n: number) => void = () => {},
-): AsyncGenerator<Uint8Array> {
+): AsyncGenerator<T> {
+  for await (const batch of releaseRowBatches(db, releaseId)) {
+    onRows(batch.length);
+    yield* await encoder.write(batch as RowData[]);
+  }
+  yield* await encoder.end();
+}
+
+export function parquetEncoder(release: Pick<Release, 'codebook'>): FileEncoder {
   const columns = release.codebook.map((c) => c.column);
   const record = recordOf(columns);
   const ready: Uint8Array[] = [];
@@ -49,19 +68,29 @@ export async function* parquetChunks(
       columnData: columns.map((c) => ({ name: c, data: group.map((r) => r[c] ?? null) })),
       rowGroupSize: group.length,
     });
-  for await (const batch of releaseRowBatches(db, release.id)) {
-    for (const d of batch) pending.push(record(d as RowData, ++rows));
-    onRows(batch.length);
-    if (pending.length >= ROW_GROUP) {
-      await writeGroup(pending.slice(0, ROW_GROUP));
-      pending = pending.slice(ROW_GROUP);
-      yield* ready.splice(0);
-    }
-  }
-  if (pending.length > 0) await writeGroup(pending);
-  await parquet.finish();
-  yield* ready.splice(0);
+  return {
+    async write(batch) {
+      for (const d of batch) pending.push(record(d, ++rows));
+      if (pending.length >= ROW_GROUP) {
+        await writeGroup(pending.slice(0, ROW_GROUP));
+        pending = pending.slice(ROW_GROUP);
+      }
+      return ready.splice(0);
+    },
+    async end() {
+      if (pending.length > 0) await writeGroup(pending);
+      pending = [];
+      await parquet.finish();
+      return ready.splice(0);
+    },
+  };
 }
+
+export const parquetChunks = (
+  db: AppDeps['db'],
+  release: Pick<Release, 'id' | 'codebook'>,
+  onRows: (n: number) => void = () => {},
+) => encodedChunks(db, release.id, parquetEncoder(release), onRows);
 
 function savVariables(codebook: readonly Entry[], widths: Record<string, number>): SavVariable[] {
   return codebook.map((c): SavVariable => {
@@ -76,30 +105,51 @@ function savVariables(codebook: readonly Entry[], widths: Record<string, number>
   });
 }
 
-export async function* savChunks(
+/** The .sav encoder; its dictionary (variables, widths, case count) comes first, from the database. */
+export async function savEncoder(
   db: AppDeps['db'],
   release: Pick<Release, 'id' | 'codebook' | 'name'>,
-  onRows: (n: number) => void = () => {},
-): AsyncGenerator<Uint8Array> {
+): Promise<FileEncoder> {
   const columns = release.codebook.map((c) => c.column);
   const text = release.codebook.filter((c) => c.type === 'text').map((c) => c.column);
   const facts = await releaseSavFacts(db, release.id, text);
   const variables = savVariables(release.codebook, facts.widths);
   const record = recordOf(columns);
-  yield savDictionary(variables, { cases: facts.rows, created: facts.createdAt, fileLabel: release.name });
+  let header: Uint8Array | null = savDictionary(variables, {
+    cases: facts.rows,
+    created: facts.createdAt,
+    fileLabel: release.name,
+  });
   let rows = 0;
-  for await (const batch of releaseRowBatches(db, release.id)) {
-    const parts = batch.map((d) => {
-      const r = record(d as RowData, ++rows);
-      return encodeCase(
-        variables,
-        columns.map((c) => {
-          const v = r[c] ?? null;
-          return typeof v === 'boolean' ? (v ? 1 : 0) : v;
-        }),
-      );
-    });
-    onRows(batch.length);
-    yield Buffer.concat(parts);
-  }
+  const first = () => {
+    const out = header ? [header] : [];
+    header = null;
+    return out;
+  };
+  return {
+    async write(batch) {
+      const parts = batch.map((d) => {
+        const r = record(d, ++rows);
+        return encodeCase(
+          variables,
+          columns.map((c) => {
+            const v = r[c] ?? null;
+            return typeof v === 'boolean' ? (v ? 1 : 0) : v;
+          }),
+        );
+      });
+      return [...first(), Buffer.concat(parts)];
+    },
+    async end() {
+      return first();
+    },
+  };
+}
+
+export async function* savChunks(
+  db: AppDeps['db'],
+  release: Pick<Release, 'id' | 'codebook' | 'name'>,
+  onRows: (n: number) => void = () => {},
+): AsyncGenerator<Uint8Array> {
+  yield* encodedChunks(db, release.id, await savEncoder(db, release), onRows);
 }

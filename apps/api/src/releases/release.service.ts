@@ -1,13 +1,15 @@
 // Building a release (organiser admin) and reading it (organiser: the report; assessment agency:
 // the report and the rows). A release is stored as 'building' and built in the background, in one
-// transaction: the generalisation is chosen from group counts the database makes, then the rows
-// are written by one INSERT … SELECT.
+// transaction: one pass over the ratings counts them per cell (service point × day × verified),
+// the generalisation is chosen from group counts made from those cells, then the rows are
+// written by one INSERT … SELECT joined to the kept cells.
 import { randomBytes } from 'node:crypto';
 import type { Release, ReleaseInput } from '@kaimen/contracts';
 import {
   type Actor,
   appendAudit,
   createKeptGroups,
+  createReleaseBase,
   failRelease,
   findRelease,
   finishRelease,
@@ -99,16 +101,14 @@ async function buildRelease(
   try {
     await deps.db.transaction().execute(async (trx) => {
       if ((await lockBuildingRelease(trx, releaseId)) !== 'building') return;
-      const outcomes = (await releaseLevelTotals(trx, cycleId, settings.k, settings.l)).map(
-        outcomeFromTotals,
-      );
+      await createReleaseBase(trx, cycleId);
+      const outcomes = (await releaseLevelTotals(trx, settings.k, settings.l)).map(outcomeFromTotals);
       const choice = chooseGeneralisation(outcomes, settings);
-      const groups = { cycleId, place: choice.place, time: choice.time, k: settings.k, l: settings.l };
-      await createKeptGroups(trx, groups);
-      const comments = input.includeComments ? await scrubKeptComments(trx, groups) : ('excluded' as const);
+      await createKeptGroups(trx, { place: choice.place, time: choice.time, k: settings.k, l: settings.l });
+      const comments = input.includeComments ? await scrubKeptComments(trx, cycleId) : ('excluded' as const);
       // The row order is shuffled by a hash keyed per release, never kept.
       const written = await insertReleaseRows(trx, {
-        ...groups,
+        cycleId,
         releaseId,
         salt: randomBytes(16).toString('hex'),
         comments: input.includeComments,

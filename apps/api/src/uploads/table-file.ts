@@ -111,7 +111,50 @@ async function readXlsx(bytes: Uint8Array, layout: TableLayout): Promise<TableFi
   return read.ok ? toRecords(read.rows, layout) : read;
 }
 
-/** XLSX is a zip (starts with "PK"); anything else is read as CSV text. */
+const notATable = (what?: { zh: string; en: string }) =>
+  `${what ? `这是${what.zh}，` : ''}不是 CSV 或 XLSX 文件：请上传 CSV（UTF-8）或 Excel（.xlsx）表格 (${
+    what ? `${what.en}, ` : ''
+  }not a CSV/XLSX file)`;
+
+/** Signatures of files people upload by mistake; a renamed picture is still a picture. */
+const SIGNATURES: { bytes: number[]; zh: string; en: string }[] = [
+  { bytes: [0x89, 0x50, 0x4e, 0x47], zh: '一张 PNG 图片', en: 'a PNG image' },
+  { bytes: [0xff, 0xd8, 0xff], zh: '一张 JPEG 图片', en: 'a JPEG image' },
+  { bytes: [0x47, 0x49, 0x46, 0x38], zh: '一张 GIF 图片', en: 'a GIF image' },
+  { bytes: [0x25, 0x50, 0x44, 0x46], zh: '一个 PDF 文件', en: 'a PDF file' },
+  {
+    bytes: [0xd0, 0xcf, 0x11, 0xe0],
+    zh: '旧版 Excel（.xls）或 Word 文件（请另存为 .xlsx）',
+    en: 'an old .xls/.doc file; save it as .xlsx',
+  },
+  { bytes: [0x1f, 0x8b], zh: '一个压缩文件', en: 'a compressed file' },
+  { bytes: [0x52, 0x61, 0x72, 0x21], zh: '一个压缩文件', en: 'a compressed file' },
+];
+
+/**
+ * What the bytes are, whatever the file is called: XLSX is a zip ("PK"), CSV is text. Text has
+ * next to no NUL or other control bytes in its first kilobyte, even in GBK (which the CSV
+ * reader then refuses as not UTF-8); a picture or a program has many.
+ */
+export function sniffTableFile(
+  bytes: Uint8Array,
+): { kind: 'xlsx' | 'csv' } | { kind: 'other'; message: string } {
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return { kind: 'xlsx' };
+  const known = SIGNATURES.find((s) => s.bytes.every((b, i) => bytes[i] === b));
+  if (known) return { kind: 'other', message: notATable(known) };
+  const head = bytes.subarray(0, 1024);
+  let controls = 0;
+  for (const b of head) {
+    // A stray NUL is counted like any control: a text file with one is still a table, and its
+    // cell is refused with its line and column by the cell rules.
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) controls++;
+  }
+  return controls > 4 ? { kind: 'other', message: notATable() } : { kind: 'csv' };
+}
+
+/** Read as XLSX or CSV by what the bytes are; anything else is refused as not a table. */
 export async function readTableFile(bytes: Uint8Array, layout: TableLayout): Promise<TableFileResult> {
-  return bytes[0] === 0x50 && bytes[1] === 0x4b ? readXlsx(bytes, layout) : readCsv(bytes, layout);
+  const sniffed = sniffTableFile(bytes);
+  if (sniffed.kind === 'other') return { ok: false, line: 1, message: sniffed.message };
+  return sniffed.kind === 'xlsx' ? readXlsx(bytes, layout) : readCsv(bytes, layout);
 }

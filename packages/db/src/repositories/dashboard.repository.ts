@@ -1,6 +1,7 @@
 // Aggregates for the organiser's cycle dashboard, each for one drill-down scope (the cycle, a
 // category, or a unit). Counts only what the scoring engine counts (kaimen_rating_counts).
-// Days are China calendar days (UTC+8, as case deadlines are).
+// Days are China calendar days (UTC+8, as case deadlines are). Every read here is of running
+// read models (week rollup, tallies) or of small tables, so none grows with the ratings.
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../schema.generated.ts';
 
@@ -19,48 +20,58 @@ function inScope(scope: DashboardScope): RawBuilder<unknown> {
 
 /** The next level down, which the trend draws one line for: category, unit or service point. */
 function seriesOf(scope: DashboardScope): RawBuilder<string> {
-  if (scope.unitId) return sql<string>`r.service_point_id`;
-  if (scope.categoryId) return sql<string>`r.unit_id`;
+  if (scope.unitId) return sql<string>`w.service_point_id`;
+  if (scope.categoryId) return sql<string>`w.unit_id`;
   return sql<string>`u.category_id`;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The ISO date `days` after an ISO date. */
+function addDays(isoDate: string, days: number): string {
+  return new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 /**
  * Counted ratings per day, and per week × series with how many were satisfied (levels 4–5),
- * in one pass over the cycle's ratings.
+ * from the week rollup (citizen_rating_week_rollup, kept exact by triggers on citizen_rating):
+ * one short row per window and week in scope, whatever the number of ratings.
  */
 export async function ratingSeries(db: Kysely<DB>, scope: DashboardScope) {
   const { rows } = await sql<{
-    day: string | null;
-    week: string | null;
-    series_id: string | null;
-    n: number;
+    week: string;
+    series_id: string;
+    days: number[];
     satisfied: number;
   }>`
-    SELECT to_char(day, 'YYYY-MM-DD') AS day, to_char(week, 'YYYY-MM-DD') AS week, series_id,
-           count(*)::int AS n, (count(*) FILTER (WHERE overall >= 4))::int AS satisfied
+    SELECT to_char(week, 'YYYY-MM-DD') AS week, series_id,
+           ARRAY[d1, d2, d3, d4, d5, d6, d7]::int[] AS days, satisfied::int AS satisfied
     FROM (
-      SELECT (r.created_at AT TIME ZONE 'UTC' + interval '8 hours')::date AS day,
-             date_trunc('week', r.created_at AT TIME ZONE 'UTC' + interval '8 hours')::date AS week,
-             ${seriesOf(scope)} AS series_id,
-             r.overall
-      FROM citizen_rating r
-      JOIN unit u ON u.id = r.unit_id
-      WHERE r.cycle_id = ${scope.cycleId}
-        AND kaimen_rating_counts(r.quarantine_state, r.malicious)
-        AND ${inScope(scope)}
+      SELECT w.week, ${seriesOf(scope)} AS series_id,
+             sum(w.day_1) AS d1, sum(w.day_2) AS d2, sum(w.day_3) AS d3, sum(w.day_4) AS d4,
+             sum(w.day_5) AS d5, sum(w.day_6) AS d6, sum(w.day_7) AS d7, sum(w.satisfied) AS satisfied
+      FROM citizen_rating_week_rollup w
+      JOIN unit u ON u.id = w.unit_id
+      WHERE w.cycle_id = ${scope.cycleId} AND ${inScope(scope)}
+      GROUP BY 1, 2
     ) t
-    GROUP BY GROUPING SETS ((day), (week, series_id))
-    ORDER BY 1, 2, 3`.execute(db);
+    ORDER BY t.week, t.series_id`.execute(db);
+  const perDay = new Map<string, number>();
+  const perWeek: { week: string; seriesId: string; n: number; satisfied: number }[] = [];
+  for (const r of rows) {
+    // Rows whose ratings were all un-counted later (rejected, malicious) stay at zero: skip them,
+    // as a scan of the ratings would never see them.
+    const n = r.days.reduce((a, b) => a + b, 0);
+    if (n > 0) perWeek.push({ week: r.week, seriesId: r.series_id, n, satisfied: r.satisfied });
+    r.days.forEach((k, i) => {
+      if (k === 0) return;
+      const day = addDays(r.week, i);
+      perDay.set(day, (perDay.get(day) ?? 0) + k);
+    });
+  }
   return {
-    perDay: rows.filter((r) => r.day !== null).map((r) => ({ day: r.day as string, n: r.n })),
-    perWeek: rows
-      .filter((r) => r.week !== null)
-      .map((r) => ({
-        week: r.week as string,
-        seriesId: r.series_id as string,
-        n: r.n,
-        satisfied: r.satisfied,
-      })),
+    perDay: [...perDay].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, n]) => ({ day, n })),
+    perWeek,
   };
 }
 

@@ -1,5 +1,6 @@
-// Public counts for the home page: organisers, their units and the current cycle.
-import type { Kysely } from 'kysely';
+// Public counts for the home page: organisers, their units and the current cycle with its counted
+// citizen ratings (held and rejected ones are not citizens' ratings to show the public).
+import { type Kysely, sql } from 'kysely';
 import type { DB } from '../schema.generated.ts';
 
 export async function getOverview(db: Kysely<DB>) {
@@ -38,10 +39,14 @@ export async function getOverview(db: Kysely<DB>) {
         .orderBy('created_at', 'desc')
         .limit(1)
         .executeTakeFirst();
+      // Counted ratings, from the running tally (one row per window): the same at 10M as at 200k.
       const ratings = cycle
         ? await db
-            .selectFrom('citizen_rating')
-            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .selectFrom('citizen_rating_tally')
+            .select(
+              sql<number>`coalesce(sum(verified_1 + verified_2 + verified_3 + verified_4 + verified_5 +
+                unverified_1 + unverified_2 + unverified_3 + unverified_4 + unverified_5), 0)::int`.as('n'),
+            )
             .where('cycle_id', '=', cycle.id)
             .executeTakeFirstOrThrow()
         : undefined;

@@ -280,12 +280,16 @@ export async function assignedUnits(
 
 /** The leaf indicators a panel scores for a category in a cycle. */
 export async function panelIndicators(db: Kysely<DB>, cycleId: string, categoryId: string) {
+  // In tree order, each leaf with its parent, so the form groups them under it.
   return db
     .selectFrom('indicator as i')
-    .select(['i.id', 'i.name', 'i.description', 'i.scale_min', 'i.scale_max'])
+    .leftJoin('indicator as p', 'p.id', 'i.parent_id')
+    .select(['i.id', 'i.name', 'i.description', 'i.scale_min', 'i.scale_max', 'p.name as parent_name'])
     .where('i.cycle_id', '=', cycleId)
     .where('i.category_id', '=', categoryId)
     .where(isScoredLeaf)
+    .orderBy('p.position')
+    .orderBy('p.id')
     .orderBy('i.position')
     .orderBy('i.code')
     .execute();

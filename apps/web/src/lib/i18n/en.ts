@@ -173,6 +173,7 @@ export const en: Messages = {
   rosterImport: 'Import',
   rosterIssues: 'These lines are wrong; fix them and upload again (nothing was imported):',
   rosterLine: 'Line',
+  rosterName: 'Name',
   rosterReady: 'No errors; ready to import:',
   rosterImported: 'Imported',
   evaluatorsWord: 'people',
@@ -186,8 +187,8 @@ export const en: Messages = {
   assignedN: 'Assigned',
   submittedN: 'Submitted',
   invitationState: {
-    none: 'Not sent',
-    sent: 'Sent',
+    none: 'No link yet',
+    sent: 'Link issued',
     opened: 'Used',
     expired: 'Expired',
     revoked: 'Withdrawn',

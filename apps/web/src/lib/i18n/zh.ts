@@ -174,6 +174,7 @@ export const zh = {
   rosterImport: '确认导入',
   rosterIssues: '以下行有误，修改后重新上传（未导入任何数据）：',
   rosterLine: '行',
+  rosterName: '姓名',
   rosterReady: '全部无误，可以导入：',
   rosterImported: '已导入',
   evaluatorsWord: '人',
@@ -186,8 +187,9 @@ export const zh = {
   assignedN: '应评',
   submittedN: '已评',
   invitationState: {
-    none: '未发送',
-    sent: '已发送',
+    // Kaimen sends nothing itself: the organiser passes each link on.
+    none: '未生成链接',
+    sent: '已生成链接',
     opened: '已使用',
     expired: '已过期',
     revoked: '已停用',

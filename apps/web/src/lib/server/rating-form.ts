@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   type FieldIssue,
+  inLanguage,
   type Lang,
   ratingFormResponseSchema,
   submitRatingRequestSchema,
@@ -98,13 +99,18 @@ export async function submitRatingForm(opts: {
     formToken: text('formToken') || undefined,
     raterId: opts.cookies.get(RATER_COOKIE),
   };
-  if (values.overall === '') {
-    // The one required answer gets a plain sentence rather than a schema message.
-    const issues: FieldIssue[] = [{ path: 'overall', message: ratingMessages(opts.lang).chooseOverall }];
+  // Every problem of the form at once, each beside its field; this answer is worded from this
+  // post alone, so a field the person has fixed carries no error from the last one.
+  const checked = validate(submitRatingRequestSchema, input, opts.lang);
+  if (!checked.ok) {
+    // The one required answer gets a plain sentence of its own.
+    const issues: FieldIssue[] = checked.issues.map((i) =>
+      i.path === 'overall' && values.overall === ''
+        ? { ...i, message: ratingMessages(opts.lang).chooseOverall }
+        : i,
+    );
     return fail(400, { values, issues, message: null as string | null });
   }
-  const checked = validate(submitRatingRequestSchema, input, opts.lang);
-  if (!checked.ok) return fail(400, { values, issues: checked.issues, message: null as string | null });
   let caseOpened = false;
   try {
     const answer = await callApi(submitRatingResponseSchema, '/v1/ratings', {
@@ -118,7 +124,11 @@ export async function submitRatingForm(opts: {
       const details = e.body.error.details as { issues?: FieldIssue[] } | undefined;
       // A used or expired form: the page comes back with a fresh form (load runs again after
       // a failed action) and the person's answers kept, to check and send again.
-      return fail(e.status, { values, issues: details?.issues ?? [], message: e.body.error.message });
+      const issues = (details?.issues ?? []).map((i) => ({
+        ...i,
+        message: inLanguage(i.message, opts.lang),
+      }));
+      return fail(e.status, { values, issues, message: e.body.error.message });
     }
     throw e;
   }

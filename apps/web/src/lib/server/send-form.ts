@@ -29,7 +29,7 @@ export async function sendForm<S extends z.ZodType>(opts: {
     });
     return { ok: true, result };
   } catch (e) {
-    const failure = failFromApi(e, opts.id);
+    const failure = failFromApi(e, opts.id, opts.locals.lang);
     return fail(failure.status, { ...failure.data, values });
   }
 }

@@ -53,7 +53,7 @@ async function send(
       },
     );
   } catch (e) {
-    const failure = failFromApi(e);
+    const failure = failFromApi(e, undefined, locals.lang);
     return fail(failure.status, { ...failure.data, raw, comment: input.comment });
   }
   return null;
