@@ -39,7 +39,7 @@ beforeAll(async () => {
   );
   ratingId = ((await res.json()) as { ratingId: string }).ratingId;
   const cases = await (await t.app.request('/v1/cases', { headers: admin })).json();
-  caseId = (cases as { cases: { id: string }[] }).cases[0]!.id;
+  caseId = (cases as { items: { id: string }[] }).items[0]!.id;
 });
 afterAll(() => t.close());
 

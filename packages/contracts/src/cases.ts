@@ -1,13 +1,30 @@
 // Negative-rating cases (差评整改) and the organiser's moderation of citizen ratings.
 import { z } from 'zod';
+import { labelFields } from './field-labels.ts';
+import { PAGE_LABELS, pageOf, pageQueryShape } from './paging.ts';
 import { text } from './text.ts';
 
 export const CASE_STATES = ['open', 'verifying', 'replied', 'closed'] as const;
+/** deadline: overdue first, then the nearest deadline; created: the newest case first. */
+export const CASE_SORTS = ['deadline', 'created'] as const;
 
 export const caseListQuerySchema = z.object({
+  ...pageQueryShape,
   state: z.enum(CASE_STATES).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  unitId: z.uuid().optional(),
+  /** "true": only overdue cases; "false": only those within their deadline (or closed). */
+  overdue: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  sort: z.enum(CASE_SORTS).default('deadline'),
 });
+labelFields(caseListQuerySchema, {
+  ...PAGE_LABELS,
+  overdue: { 'zh-CN': '只看已超期', en: 'overdue only' },
+  sort: { 'zh-CN': '排序', en: 'sort' },
+});
+export type CaseListQuery = z.infer<typeof caseListQuerySchema>;
 
 export const caseSummarySchema = z.object({
   id: z.uuid(),
@@ -20,7 +37,8 @@ export const caseSummarySchema = z.object({
   overall: z.number().int(),
   comment: z.string().nullable(),
 });
-export const caseListResponseSchema = z.object({ cases: z.array(caseSummarySchema) });
+export const caseListResponseSchema = pageOf(caseSummarySchema);
+export type CaseListResponse = z.infer<typeof caseListResponseSchema>;
 export type CaseSummary = z.infer<typeof caseSummarySchema>;
 
 export const caseDetailSchema = caseSummarySchema.extend({
@@ -51,17 +69,4 @@ export const markMaliciousSchema = z.object({ reason: text({ min: 2, max: 1000, 
 export const quarantineDecisionSchema = z.object({
   decision: z.enum(['release', 'reject']),
   reason: text({ min: 2, max: 1000, multiline: true }),
-});
-export const quarantineListResponseSchema = z.object({
-  ratings: z.array(
-    z.object({
-      id: z.string(),
-      createdAt: z.iso.datetime(),
-      overall: z.number().int(),
-      comment: z.string().nullable(),
-      reason: z.string().nullable(),
-      unit: z.string(),
-      servicePoint: z.string(),
-    }),
-  ),
 });

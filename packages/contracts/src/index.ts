@@ -15,6 +15,7 @@ export * from './model-titles.ts';
 export * from './opinions.ts';
 export * from './outcomes.ts';
 export * from './overview.ts';
+export * from './paging.ts';
 export * from './panel.ts';
 export * from './policy.ts';
 export * from './quarantine.ts';

@@ -11,6 +11,7 @@ export * from './repositories/cycle-config.repository.ts';
 export * from './repositories/dashboard.repository.ts';
 export * from './repositories/device.repository.ts';
 export * from './repositories/disclosure.repository.ts';
+export * from './repositories/held-rating.repository.ts';
 export * from './repositories/model-title.repository.ts';
 export * from './repositories/opinion.repository.ts';
 export * from './repositories/outcome.repository.ts';

@@ -1,3 +1,4 @@
+export * from './audit/audit-changes.ts';
 export * from './citizen/quarantine.ts';
 export * from './citizen/window-bound.ts';
 export * from './dashboard/dashboard-figures.ts';

@@ -38,6 +38,7 @@ const TABLE: Record<string, Access> = {
   'POST /v1/cases/:id/actions': ORG_UNIT,
   'GET /v1/quarantine': ORG,
   'POST /v1/ratings/:id/quarantine-decision': ORG,
+  'POST /v1/quarantine/decisions': ORG,
   'POST /v1/ratings/:id/malicious': ADMIN,
   'GET /v1/quarantine/batches': ORG,
   'POST /v1/quarantine/batches/decision': ORG,

@@ -31,7 +31,7 @@ const send = async (method: string, path: string, body: unknown) => {
 const latest = async (action: string) => {
   const res = await t.app.request(`/v1/audit-log?action=${action}`, { headers: admin });
   const page = auditPageSchema.parse(await res.json());
-  const entry = page.entries.find((e) => e.action === action);
+  const entry = page.items.find((e) => e.action === action);
   expect(entry, action).toBeDefined();
   return entry!;
 };

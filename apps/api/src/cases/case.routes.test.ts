@@ -76,7 +76,7 @@ beforeAll(async () => {
   );
   ratingId = ((await res.json()) as { ratingId: string }).ratingId;
   const list = await t.app.request('/v1/cases', { headers: as.liaison });
-  caseId = ((await list.json()) as { cases: { id: string }[] }).cases[0]!.id;
+  caseId = ((await list.json()) as { items: { id: string }[] }).items[0]!.id;
 });
 afterAll(() => t.close());
 
@@ -86,21 +86,21 @@ const act = (who: Record<string, string>, body: unknown) =>
 describe('negative-rating cases', () => {
   it('are listed for their unit and the organiser, and for nobody else', async () => {
     const mine = (await (await t.app.request('/v1/cases', { headers: as.liaison })).json()) as {
-      cases: { id: string; dueOn: string }[];
+      items: { id: string; dueOn: string }[];
     };
-    expect(mine.cases).toHaveLength(1);
-    expect(mine.cases[0]?.dueOn).toBe('2026-10-19');
+    expect(mine.items).toHaveLength(1);
+    expect(mine.items[0]?.dueOn).toBe('2026-10-19');
     const other = (await (await t.app.request('/v1/cases', { headers: as.otherLiaison })).json()) as {
-      cases: unknown[];
+      items: unknown[];
     };
-    expect(other.cases).toHaveLength(0);
+    expect(other.items).toHaveLength(0);
     expect((await t.app.request(`/v1/cases/${caseId}`, { headers: as.otherLiaison })).status).toBe(404);
     expect((await t.app.request('/v1/cases', { headers: as.petition })).status).toBe(403);
     expect((await t.app.request('/v1/cases')).status).toBe(401);
     const organiser = (await (await t.app.request('/v1/cases', { headers: as.organiser })).json()) as {
-      cases: unknown[];
+      items: unknown[];
     };
-    expect(organiser.cases).toHaveLength(1);
+    expect(organiser.items).toHaveLength(1);
   });
 
   it('show the phone only to the handling unit, and audit that it was seen', async () => {
@@ -207,9 +207,9 @@ describe('organiser moderation', () => {
     const bot = rating({ comment: 'quarantine me', website: 'spam' });
     await t.app.request('/v1/ratings', json({ windowCode: w.code(), ...bot }));
     const queue = (await (await t.app.request('/v1/quarantine', { headers: as.staff })).json()) as {
-      ratings: { id: string; reason: string }[];
+      items: { id: string; reason: string }[];
     };
-    const item = queue.ratings.find((r) => r.reason?.includes('honeypot'))!;
+    const item = queue.items.find((r) => r.reason?.includes('honeypot'))!;
     expect(item).toBeDefined();
     const decide = (body: unknown) =>
       t.app.request(`/v1/ratings/${item.id}/quarantine-decision`, {
@@ -238,10 +238,10 @@ describe('organiser moderation', () => {
     const leaks = (text: string | null) =>
       ['张建国', 'D12345', '1234 5678', '110101199003074514'].filter((s) => text?.includes(s));
     for (const who of [as.liaison, as.organiser]) {
-      const { cases } = (await (await t.app.request('/v1/cases', { headers: who })).json()) as {
-        cases: { id: string; comment: string | null }[];
+      const { items: cases } = (await (await t.app.request('/v1/cases', { headers: who })).json()) as {
+        items: { id: string; comment: string | null }[];
       };
-      const mine = cases.find((c) => c.comment?.startsWith('窗口'))!;
+      const mine = cases.find((c) => c.comment?.startsWith('窗口') && !c.comment.endsWith('（隔离）'))!;
       expect(mine.comment).toBe('窗口[姓名]态度差，我车牌[车牌]，电话 [手机号]，身份证[身份证号]');
       const forOrganiser = (await (
         await t.app.request(`/v1/cases/${mine.id}`, { headers: as.organiser })
@@ -257,9 +257,9 @@ describe('organiser moderation', () => {
       expect(forUnit.comment).toBe(said);
     }
     const queue = (await (await t.app.request('/v1/quarantine', { headers: as.staff })).json()) as {
-      ratings: { comment: string | null }[];
+      items: { comment: string | null }[];
     };
-    const held = queue.ratings.find((r) => r.comment?.endsWith('（隔离）'))!;
+    const held = queue.items.find((r) => r.comment?.endsWith('（隔离）'))!;
     expect(held).toBeDefined();
     expect(leaks(held.comment)).toEqual([]);
   });

@@ -9,14 +9,7 @@ import { z } from 'zod';
 import { authorize, ORGANISER_ROLES } from '../access/authorize.ts';
 import type { AppEnv } from '../deps.ts';
 import { check, readJson } from '../validation.ts';
-import {
-  actOnCase,
-  getCaseFor,
-  listCasesFor,
-  markMalicious,
-  quarantineQueue,
-  reviewQuarantine,
-} from './case.service.ts';
+import { actOnCase, getCaseFor, listCasesFor, markMalicious, reviewQuarantine } from './case.service.ts';
 
 const CASE_ROLES = [...ORGANISER_ROLES, 'unit_liaison'] as const;
 const caseParams = z.object({ id: z.uuid() });
@@ -26,7 +19,8 @@ export const caseRoutes = new Hono<AppEnv>()
   .get('/cases', async (c) => {
     const actor = await authorize(c, CASE_ROLES);
     const query = check(c, caseListQuerySchema, c.req.query());
-    return c.json({ cases: await listCasesFor(c.var.deps, actor, query) });
+    c.header('Cache-Control', 'no-store');
+    return c.json(await listCasesFor(c.var.deps, actor, query));
   })
   .get('/cases/:id', async (c) => {
     const actor = await authorize(c, CASE_ROLES);
@@ -39,10 +33,6 @@ export const caseRoutes = new Hono<AppEnv>()
     const { id } = check(c, caseParams, c.req.param());
     const action = await readJson(c, caseActionSchema);
     return c.json(await actOnCase(c.var.deps, actor, id, action, c.var.requestId));
-  })
-  .get('/quarantine', async (c) => {
-    const actor = await authorize(c, ORGANISER_ROLES);
-    return c.json({ ratings: await quarantineQueue(c.var.deps, actor) });
   })
   .post('/ratings/:id/quarantine-decision', async (c) => {
     const actor = await authorize(c, ORGANISER_ROLES);

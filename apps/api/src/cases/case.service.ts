@@ -1,6 +1,6 @@
 // The unit's handling of negative-rating cases, and the organiser's moderation of ratings.
 // Every write is audited; reading a citizen's phone is audited too.
-import type { CaseAction, CaseDetail, CaseSummary } from '@kaimen/contracts';
+import type { CaseAction, CaseDetail, CaseListQuery, CaseListResponse, CaseSummary } from '@kaimen/contracts';
 import {
   type Actor,
   appendAudit,
@@ -8,14 +8,13 @@ import {
   findRatingForOrganiser,
   getCase,
   listCases,
-  listQuarantine,
   setRatingMalicious,
   updateCase,
 } from '@kaimen/db';
 import { decryptPersonal } from '@kaimen/domain';
 import { personalKey } from '../citizen/keys.ts';
 import { chinaDay } from '../citizen/rating-context.ts';
-import { scrubCommentText } from '../comments/comment-scrubber.ts';
+import { scrubbedOrNull as scrubbed } from '../comments/comment-scrubber.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { nextCaseState } from './case-steps.ts';
@@ -26,10 +25,13 @@ const scopeOf = (actor: ScopedActor) => ({ organiserId: actor.organiserId, unitI
 export async function listCasesFor(
   deps: AppDeps,
   actor: ScopedActor,
-  opts: { state?: string; limit: number },
-) {
-  const rows = await listCases(deps.db, scopeOf(actor), { ...opts, today: chinaDay(deps.now()) });
-  return rows.map(
+  query: CaseListQuery,
+): Promise<CaseListResponse> {
+  const { rows, total, page } = await listCases(deps.db, scopeOf(actor), {
+    ...query,
+    today: chinaDay(deps.now()),
+  });
+  const items = rows.map(
     (r): CaseSummary => ({
       id: r.id,
       state: r.state as CaseSummary['state'],
@@ -43,9 +45,8 @@ export async function listCasesFor(
       comment: scrubbed(r.comment),
     }),
   );
+  return { items, total, page, pageSize: query.pageSize };
 }
-
-const scrubbed = (comment: string | null) => (comment === null ? null : scrubCommentText(comment).text);
 
 export async function getCaseFor(
   deps: AppDeps,
@@ -85,10 +86,12 @@ export async function getCaseFor(
     ratingId: String(row.rating_id),
     aspects: row.aspect_answers as Record<string, number>,
     malicious: row.malicious,
-    verification: row.verification,
-    reply: row.reply,
+    // The unit's own notes often repeat what the citizen said or the number it called: to anyone
+    // else they are scrubbed like the comment.
+    verification: handling ? row.verification : scrubbed(row.verification),
+    reply: handling ? row.reply : scrubbed(row.reply),
     callbackAt: row.callback_at?.toISOString() ?? null,
-    callbackNote: row.callback_note,
+    callbackNote: handling ? row.callback_note : scrubbed(row.callback_note),
     closedAt: row.closed_at?.toISOString() ?? null,
     callbackPhone: phone,
     phoneErased: row.phone_erased_at !== null,
@@ -185,17 +188,4 @@ export async function reviewQuarantine(
       requestId,
     });
   });
-}
-
-export async function quarantineQueue(deps: AppDeps, actor: ScopedActor) {
-  const rows = await listQuarantine(deps.db, actor.organiserId, 200);
-  return rows.map((r) => ({
-    id: String(r.id),
-    createdAt: r.created_at.toISOString(),
-    overall: r.overall,
-    comment: scrubbed(r.comment),
-    reason: r.quarantine_reason,
-    unit: r.unit_name,
-    servicePoint: r.service_point_name,
-  }));
 }

@@ -19,3 +19,6 @@ export function scrubCommentText(text: string) {
   scrubber ??= createCommentScrubber({ segmenter: createJiebaSegmenter() });
   return scrubber(text);
 }
+
+/** A text that may be absent, scrubbed for anyone but the unit handling its case. */
+export const scrubbedOrNull = (text: string | null) => (text === null ? null : scrubCommentText(text).text);

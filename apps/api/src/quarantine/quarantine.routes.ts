@@ -1,11 +1,17 @@
-import { quarantineBatchDecisionSchema, ratingPauseSchema } from '@kaimen/contracts';
+import {
+  quarantineBatchDecisionSchema,
+  quarantineBulkDecisionSchema,
+  quarantineListQuerySchema,
+  ratingPauseSchema,
+} from '@kaimen/contracts';
 import { findServicePoints } from '@kaimen/db';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { authorize, ORGANISER_ROLES } from '../access/authorize.ts';
 import type { AppEnv } from '../deps.ts';
 import { AppError } from '../errors.ts';
-import { check, readJson, readNoBody } from '../validation.ts';
+import { check, readJson, readNoBody, readQuery } from '../validation.ts';
+import { decideHeld, heldRatingsPage } from './held-ratings.service.ts';
 import {
   decideBatch,
   pauseRating,
@@ -17,6 +23,17 @@ import {
 const spParams = z.object({ id: z.uuid() });
 
 export const quarantineRoutes = new Hono<AppEnv>()
+  .get('/quarantine', async (c) => {
+    const actor = await authorize(c, ORGANISER_ROLES);
+    const query = readQuery(c, quarantineListQuerySchema);
+    c.header('Cache-Control', 'no-store');
+    return c.json(await heldRatingsPage(c.var.deps, actor, query));
+  })
+  .post('/quarantine/decisions', async (c) => {
+    const actor = await authorize(c, ORGANISER_ROLES);
+    const body = await readJson(c, quarantineBulkDecisionSchema);
+    return c.json({ decided: await decideHeld(c.var.deps, actor, body, c.var.requestId) });
+  })
   .get('/quarantine/batches', async (c) => {
     const actor = await authorize(c, ORGANISER_ROLES);
     c.header('Cache-Control', 'no-store');

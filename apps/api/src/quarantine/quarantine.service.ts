@@ -18,6 +18,7 @@ import {
 } from '@kaimen/db';
 import { forgetServicePointContext, servicePointContext } from '../citizen/rating-context.ts';
 import { windowBoundFor } from '../citizen/window-bound.ts';
+import { scrubCommentText } from '../comments/comment-scrubber.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 
@@ -73,7 +74,8 @@ export async function quarantineBatches(
       firstAt: new Date(r.first_at).toISOString(),
       lastAt: new Date(r.last_at).toISOString(),
       meanOverall: Number(r.mean_overall),
-      comments: r.comments,
+      // Sample comments are the organiser's to read, so scrubbed like every list.
+      comments: r.comments.map((text) => scrubCommentText(text).text),
     })),
     bounds,
     thresholds: {

@@ -278,14 +278,14 @@ describe('audit log viewer', () => {
     const res = await t.app.request('/v1/audit-log?action=unit.', { headers: admin });
     expect(res.status).toBe(200);
     const page = auditPageSchema.parse(await res.json());
-    expect(page.entries.map((e) => e.action)).toEqual(['unit.update', 'unit.create', 'unit.create']);
-    expect(page.entries.every((e) => e.actor === '测试人员')).toBe(true);
-    expect(page.entries[2]?.after).toMatchObject({ code: 'tax', name: '省税务局' });
+    expect(page.items.map((e) => e.action)).toEqual(['unit.update', 'unit.create', 'unit.create']);
+    expect(page.items.every((e) => e.actor === '测试人员')).toBe(true);
+    expect(page.items[2]?.after).toMatchObject({ code: 'tax', name: '省税务局' });
     const all = auditPageSchema.parse(
       await (await t.app.request('/v1/audit-log', { headers: admin })).json(),
     );
-    expect(all.entries.length).toBeGreaterThan(10);
-    expect(all.entries.map((e) => e.id)).toEqual([...all.entries.map((e) => e.id)].sort((a, b) => b - a));
+    expect(all.items.length).toBeGreaterThan(10);
+    expect(all.items.map((e) => e.id)).toEqual([...all.items.map((e) => e.id)].sort((a, b) => b - a));
     expect((await t.app.request('/v1/audit-log?action=DROP%20TABLE', { headers: admin })).status).toBe(400);
   });
 });

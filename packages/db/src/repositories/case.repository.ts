@@ -1,4 +1,5 @@
 // Negative-rating cases (差评整改): the unit's queue, one case with its rating, and its steps.
+import { servedPage } from '@kaimen/contracts';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../schema.generated.ts';
 
@@ -8,15 +9,38 @@ export interface CaseScope {
   unitId?: string | null;
 }
 
+export interface CaseListFilter {
+  state?: string | undefined;
+  unitId?: string | undefined;
+  /** true: only overdue (open past its deadline); false: only the others. */
+  overdue?: boolean | undefined;
+}
+
+/** One page of cases and how many match in all; `today` (China day) decides what is overdue. */
 export async function listCases(
   db: Kysely<DB>,
   scope: CaseScope,
-  opts: { state?: string; today: string; limit: number },
+  opts: CaseListFilter & {
+    today: string;
+    sort: 'deadline' | 'created';
+    page: number;
+    pageSize: number;
+  },
 ) {
-  let query = db
+  const overdue = sql<boolean>`(c.state <> 'closed' AND c.due_on < ${opts.today})`;
+  let base = db
     .selectFrom('negative_rating_case as c')
-    .innerJoin('citizen_rating as r', 'r.id', 'c.rating_id')
     .innerJoin('unit as u', 'u.id', 'c.unit_id')
+    .where('u.organiser_id', '=', scope.organiserId);
+  if (scope.unitId) base = base.where('c.unit_id', '=', scope.unitId);
+  if (opts.unitId) base = base.where('c.unit_id', '=', opts.unitId);
+  if (opts.state) base = base.where('c.state', '=', opts.state);
+  if (opts.overdue !== undefined) base = base.where(opts.overdue ? overdue : sql<boolean>`NOT ${overdue}`);
+  const counted = await base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  const total = Number(counted.n);
+  const served = servedPage(opts.page, total, opts.pageSize);
+  let page = base
+    .innerJoin('citizen_rating as r', 'r.id', 'c.rating_id')
     .innerJoin('service_point as sp', 'sp.id', 'r.service_point_id')
     .select([
       'c.id',
@@ -28,18 +52,20 @@ export async function listCases(
       'sp.name as service_point_name',
       'r.overall',
       'r.comment',
-      sql<boolean>`c.state <> 'closed' AND c.due_on < ${opts.today}`.as('overdue'),
-    ])
-    .where('u.organiser_id', '=', scope.organiserId);
-  if (scope.unitId) query = query.where('c.unit_id', '=', scope.unitId);
-  if (opts.state) query = query.where('c.state', '=', opts.state);
-  // Overdue first, then the nearest deadline.
-  return query
-    .orderBy(sql`(c.state <> 'closed' AND c.due_on < ${opts.today})`, 'desc')
-    .orderBy(sql`c.state = 'closed'`)
-    .orderBy('c.due_on')
-    .limit(opts.limit)
+      overdue.as('overdue'),
+    ]);
+  page =
+    opts.sort === 'created'
+      ? page.orderBy('c.opened_at', 'desc')
+      : // Overdue first, then open ones by the nearest deadline, closed ones last.
+        page.orderBy(overdue, 'desc').orderBy(sql`c.state = 'closed'`).orderBy('c.due_on');
+  // The id breaks ties, so a case is never on two pages or on none.
+  const rows = await page
+    .orderBy('c.id')
+    .offset((served - 1) * opts.pageSize)
+    .limit(opts.pageSize)
     .execute();
+  return { rows, total, page: served };
 }
 
 export async function getCase(db: Kysely<DB>, scope: CaseScope, caseId: string) {
@@ -146,25 +172,4 @@ export async function decideQuarantine(trx: Kysely<DB>, ratingId: number, decisi
     .where('quarantine_state', '=', 'quarantined')
     .returning('id')
     .executeTakeFirst();
-}
-
-export async function listQuarantine(db: Kysely<DB>, organiserId: string, limit: number) {
-  return db
-    .selectFrom('citizen_rating as r')
-    .innerJoin('unit as u', 'u.id', 'r.unit_id')
-    .innerJoin('service_point as sp', 'sp.id', 'r.service_point_id')
-    .select([
-      'r.id',
-      'r.created_at',
-      'r.overall',
-      'r.comment',
-      'r.quarantine_reason',
-      'u.name as unit_name',
-      'sp.name as service_point_name',
-    ])
-    .where('u.organiser_id', '=', organiserId)
-    .where('r.quarantine_state', '=', 'quarantined')
-    .orderBy('r.created_at', 'desc')
-    .limit(limit)
-    .execute();
 }
