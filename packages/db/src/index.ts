@@ -8,6 +8,7 @@ export * from './repositories/calendar.repository.ts';
 export * from './repositories/case.repository.ts';
 export * from './repositories/citizen-rating.repository.ts';
 export * from './repositories/cycle-config.repository.ts';
+export * from './repositories/cycle-removal.repository.ts';
 export * from './repositories/dashboard.repository.ts';
 export * from './repositories/device.repository.ts';
 export * from './repositories/disclosure.repository.ts';

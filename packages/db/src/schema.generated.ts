@@ -123,6 +123,7 @@ export interface Cycle {
   policy: Generated<Json>;
   previous_cycle_id: string | null;
   created_at: Generated<Timestamp>;
+  variant: Generated<string>;
 }
 
 export interface CyclePhase {

@@ -25,6 +25,7 @@ export * from './security/password.ts';
 export * from './security/personal-data.ts';
 export * from './security/token.ts';
 export * from './security/window-code.ts';
+export * from './setup/cycle-deletion.ts';
 export * from './setup/cycle-readiness.ts';
 export * from './setup/unit-tree.ts';
 export * from './vocabulary.ts';
