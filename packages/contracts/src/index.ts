@@ -21,4 +21,5 @@ export * from './releases.ts';
 export * from './setup.ts';
 export * from './standings.ts';
 export * from './text.ts';
+export * from './to-dos.ts';
 export * from './validate.ts';

@@ -29,5 +29,6 @@ export * from './repositories/session.repository.ts';
 export * from './repositories/staff.repository.ts';
 export * from './repositories/standings.repository.ts';
 export * from './repositories/structure.repository.ts';
+export * from './repositories/to-do.repository.ts';
 export * from './repositories/window-traffic.repository.ts';
 export type { DB, JsonValue } from './schema.generated.ts';
