@@ -205,6 +205,7 @@ describe.runIf(browserAvailable())('citizen rating in Chromium', () => {
       // The organiser does not see the citizen's phone number.
       await expect(page.getByText('13900001111').count()).resolves.toBe(0);
       await page.getByRole('button', { name: '办结' }).click();
+      await page.getByRole('button', { name: '确认办结' }).click();
       await page.getByText('已办结').waitFor();
       // The organiser can also mark the rating malicious: it then stops counting.
       await page.getByLabel(/标记理由/).fill('经核实系恶意差评（浏览器测试）');

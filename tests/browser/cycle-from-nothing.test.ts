@@ -174,6 +174,9 @@ describe.runIf(browserAvailable())('a cycle from nothing in Chromium', () => {
       await page.getByText('已保存。').waitFor();
       await shot(page, 'setup-cycle');
       await page.getByRole('button', { name: '开始考评（接受评价）' }).click();
+      // Opening freezes the trees: the page says so and asks again before doing it.
+      await page.getByText('各类别的指标体系、指标权重和渠道权重随即冻结。').waitFor();
+      await page.getByRole('button', { name: '确认开始考评' }).click();
       await page.getByText('考评已开始，指标体系和权重已冻结。').waitFor();
 
       // Citizens rate while the cycle is open (seeded here: the rating channel has its own tests).
@@ -211,6 +214,7 @@ describe.runIf(browserAvailable())('a cycle from nothing in Chromium', () => {
       await page.getByRole('button', { name: '计算结果' }).click();
       await page.getByText('已计算，请审核后公布。').waitFor();
       await page.getByRole('button', { name: '公布此版本' }).click();
+      await page.getByRole('button', { name: '确认公布' }).click();
       await page.getByText('已公布。').waitFor();
       await shot(page, 'setup-results');
 

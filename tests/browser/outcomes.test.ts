@@ -36,6 +36,7 @@ describe.runIf(browserAvailable())('results in Chromium', () => {
 
       await page.goto(`${stack.webUrl}/admin/results`);
       await page.getByRole('button', { name: '公布此版本' }).click();
+      await page.getByRole('button', { name: '确认公布' }).click();
       await page.getByText('已公布。').waitFor();
       await expect(page.locator('tr', { hasText: '版本 1' }).getByText('已公布').count()).resolves.toBe(1);
       const cycle = await stack.database.db.selectFrom('cycle').select('state').executeTakeFirstOrThrow();

@@ -24,6 +24,7 @@ import { quarantineRoutes } from './quarantine/quarantine.routes.ts';
 import { rectificationRoutes } from './rectification/rectification.routes.ts';
 import { releaseRoutes } from './releases/release.routes.ts';
 import { setupRoutes } from './setup/setup.routes.ts';
+import { toDoRoutes } from './to-dos/to-do.routes.ts';
 import { unitRoutes } from './units/units.routes.ts';
 
 export function createApp(deps: AppDeps) {
@@ -54,7 +55,8 @@ export function createApp(deps: AppDeps) {
     .route('/v1', opinionRoutes)
     .route('/v1', setupRoutes)
     .route('/v1', auditRoutes)
-    .route('/v1', releaseRoutes);
+    .route('/v1', releaseRoutes)
+    .route('/v1', toDoRoutes);
   app.notFound(() => {
     throw new AppError('not_found');
   });

@@ -24,5 +24,6 @@ export * from './releases.ts';
 export * from './setup.ts';
 export * from './standings.ts';
 export * from './text.ts';
+export * from './to-dos.ts';
 export * from './validate.ts';
 export * from './validation-messages.ts';

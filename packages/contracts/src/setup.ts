@@ -131,6 +131,8 @@ export const cycleInputSchema = z
     endsOn: z.iso.date(),
     /** Start from this cycle's indicator trees, channel weights, deduction rules and policy. */
     copyFrom: z.uuid().optional(),
+    /** Names a second cycle of the same year apart (e.g. 专项考评); one per year without it. */
+    variant: nameEn(100),
   })
   .refine((c) => c.endsOn >= c.startsOn, {
     error: '结束日期不能早于开始日期 (the cycle cannot end before it starts)',
@@ -274,6 +276,20 @@ export const DEVICE_KINDS = ['window_screen', 'queue_system', 'tablet'] as const
 export const deviceInputSchema = z.object({ name: name(100), kind: z.enum(DEVICE_KINDS) });
 /** The new device's key: shown once, never again (only its hash is stored). */
 export const issuedDeviceSchema = z.object({ id: z.uuid(), key: z.string() });
+/** Each window's rating address as text, the same one its QR code and poster carry. */
+export const ratingUrlsSchema = z.object({
+  urls: z.array(
+    z.object({
+      servicePointId: z.uuid(),
+      unitName: z.string(),
+      name: z.string(),
+      code: z.string(),
+      url: z.url(),
+    }),
+  ),
+});
+export type RatingUrls = z.infer<typeof ratingUrlsSchema>;
+
 export const qrKeyVersionsSchema = z.object({
   versions: z.array(
     z.object({

@@ -138,6 +138,7 @@ export interface Cycle {
   policy: Generated<Json>;
   previous_cycle_id: string | null;
   created_at: Generated<Timestamp>;
+  variant: Generated<string>;
 }
 
 export interface CyclePhase {

@@ -1,6 +1,7 @@
 export * from './audit/audit-changes.ts';
 export * from './citizen/quarantine.ts';
 export * from './citizen/window-bound.ts';
+export * from './console/to-dos.ts';
 export * from './dashboard/dashboard-figures.ts';
 export * from './random.ts';
 export * from './release/comment-scrubber.ts';
@@ -26,6 +27,7 @@ export * from './security/password.ts';
 export * from './security/personal-data.ts';
 export * from './security/token.ts';
 export * from './security/window-code.ts';
+export * from './setup/cycle-deletion.ts';
 export * from './setup/cycle-readiness.ts';
 export * from './setup/unit-tree.ts';
 export * from './vocabulary.ts';

@@ -1,6 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { ratingUrlsSchema } from '@kaimen/contracts';
 import { newServicePoint, newStaff, newUnit, newUnitOrganisation } from '@kaimen/db/testing/factories';
 import { hashPassword } from '@kaimen/domain';
+import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { citizenWorld } from '../citizen/citizen-world.ts';
 import { openTestApp, signInAs, type TestApp } from '../testing/test-app.ts';
@@ -68,6 +70,24 @@ describe('window QR codes and posters', () => {
     expect((await get(`/v1/units/${otherUnitId}/posters.pdf`, liaison)).status).toBe(404);
     expect((await get(`/v1/units/${w.unit.id}/posters.pdf`, {})).status).toBe(401);
     expect((await t.app.request('/v1/qr-keys', { method: 'POST', headers: liaison })).status).toBe(403);
+  });
+
+  it('give each window’s rating address as text, the one its QR carries, to the unit’s own liaison', async () => {
+    const res = await get(`/v1/units/${w.unit.id}/rating-urls`, organiser);
+    expect(res.status).toBe(200);
+    const { urls } = ratingUrlsSchema.parse(await res.json());
+    expect(urls.map((u) => u.name).sort()).toEqual(['1号窗口', '2号窗口'].sort());
+    for (const u of urls) {
+      const code = decodeURIComponent(new URL(u.url).pathname.replace(/^\/r\//, ''));
+      expect((await t.app.request(`/v1/rating-form?code=${encodeURIComponent(code)}`)).status).toBe(200);
+    }
+    // The QR image encodes the very same address.
+    const svg = await (await get(`/v1/service-points/${w.servicePoint.id}/qr.svg`, organiser)).text();
+    const own = urls.find((u) => u.servicePointId === w.servicePoint.id)?.url ?? '';
+    expect(svg).toBe(await QRCode.toString(own, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }));
+    expect((await get(`/v1/units/${w.unit.id}/rating-urls`, liaison)).status).toBe(200);
+    expect((await get(`/v1/units/${otherUnitId}/rating-urls`, liaison)).status).toBe(404);
+    expect((await get(`/v1/units/${w.unit.id}/rating-urls`, {})).status).toBe(401);
   });
 
   it('rotate keys: new posters use the new version, old ones work until revoked', async () => {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { authorize, ORGANISER_ROLES } from '../access/authorize.ts';
 import type { AppEnv } from '../deps.ts';
 import { check, readNoBody } from '../validation.ts';
-import { posterPdf, revokeQrKey, rotateQrKey, windowQr } from './qr.service.ts';
+import { posterPdf, ratingUrls, revokeQrKey, rotateQrKey, windowQr } from './qr.service.ts';
 
 const PRINT_ROLES = [...ORGANISER_ROLES, 'unit_liaison'] as const;
 const idParam = z.object({ id: z.uuid() });
@@ -40,6 +40,11 @@ export const qrRoutes = new Hono<AppEnv>()
       'content-type': 'application/pdf',
       'content-disposition': `inline; filename="posters-${id}.pdf"`,
     });
+  })
+  .get('/units/:id/rating-urls', async (c) => {
+    const actor = await authorize(c, PRINT_ROLES);
+    const { id } = check(c, idParam, c.req.param());
+    return c.json(await ratingUrls(c.var.deps, actor, id));
   })
   .post('/qr-keys', async (c) => {
     const actor = await authorize(c, ['organiser_admin']);

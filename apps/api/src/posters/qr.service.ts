@@ -53,6 +53,20 @@ export async function windowQr(
     : await QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: 600 });
 }
 
+/** The rating address of each of a unit's windows as text, to copy into a site or a message. */
+export async function ratingUrls(deps: AppDeps, actor: ScopedActor, unitId: string) {
+  const points = await windowUrls(deps, actor, { unitId });
+  return {
+    urls: points.map((p) => ({
+      servicePointId: p.id,
+      unitName: p.unit_name,
+      name: p.name,
+      code: p.code,
+      url: p.url,
+    })),
+  };
+}
+
 export async function posterPdf(
   deps: AppDeps,
   actor: ScopedActor,

@@ -10,6 +10,7 @@ import {
   copyCycleConfiguration,
   cycleConfiguration,
   findCycle,
+  findCycleOfYear,
   findIndicator,
   indicatorsOfCycle,
   insertCycle,
@@ -72,14 +73,25 @@ function audit(
 export async function createCycle(
   deps: AppDeps,
   actor: ScopedActor,
-  input: { year: number; name: string; startsOn: string; endsOn: string; copyFrom?: string | undefined },
+  input: {
+    year: number;
+    name: string;
+    startsOn: string;
+    endsOn: string;
+    copyFrom?: string | undefined;
+    variant?: string | undefined;
+  },
   requestId: string,
 ) {
   const source = input.copyFrom ? await ownCycle(deps, actor, input.copyFrom) : null;
+  const variant = input.variant ?? '';
+  const clash = await findCycleOfYear(deps.db, actor.organiserId, input.year, variant);
+  if (clash) throw new AppError('conflict', undefined, sameYearMessage(input.year, clash.name, variant));
   return deps.db.transaction().execute(async (trx) => {
     const { id } = await insertCycle(trx, {
       organiserId: actor.organiserId,
       year: input.year,
+      variant,
       name: input.name,
       startsOn: input.startsOn,
       endsOn: input.endsOn,
@@ -96,6 +108,19 @@ export async function createCycle(
     await audit(trx, actor, 'cycle.create', 'cycle', id, { ...input }, requestId);
     return { id };
   });
+}
+
+/** Why a second cycle of a year is refused, and how to make one on purpose. */
+function sameYearMessage(year: number, existing: string, variant: string) {
+  return variant
+    ? {
+        'zh-CN': `${year} 年度已有名为“${variant}”的周期（${existing}）；请换一个区分词。`,
+        en: `${year} already has a cycle named apart as “${variant}” (${existing}); choose another distinguishing name.`,
+      }
+    : {
+        'zh-CN': `${year} 年度已有考评周期“${existing}”，每个年度只能有一个。如确需同年另设周期（如专项考评），请填写区分词。`,
+        en: `${year} already has the cycle “${existing}”; there is one per year. For a second one on purpose (e.g. a special round), give it a distinguishing name.`,
+      };
 }
 
 export async function cycleSetup(

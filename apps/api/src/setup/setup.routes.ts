@@ -30,6 +30,7 @@ import { csvText } from '../exports/spreadsheet-writer.ts';
 import { readUpload } from '../uploads/read-upload.ts';
 import { check, readJson, readNoBody } from '../validation.ts';
 import { importCategories, previewCategoryImport } from './category-import.service.ts';
+import { deleteCycle } from './cycle-removal.service.ts';
 import {
   addIndicator,
   createCycle,
@@ -187,6 +188,13 @@ export const setupRoutes = new Hono<AppEnv>()
     const actor = await authorize(c, ADMIN);
     const input = await readJson(c, cycleInputSchema);
     return c.json(await createCycle(c.var.deps, actor, input, c.var.requestId), 201);
+  })
+  .delete('/cycles/:id', async (c) => {
+    const actor = await authorize(c, ADMIN);
+    await readNoBody(c);
+    const { id } = check(c, idParam, c.req.param());
+    await deleteCycle(c.var.deps, actor, id, c.var.requestId);
+    return c.body(null, 204);
   })
   .get('/cycles/:id/setup', async (c) => {
     const actor = await authorize(c, ORGANISER_ROLES);

@@ -8,6 +8,8 @@ export async function insertCycle(
   c: {
     organiserId: string;
     year: number;
+    /** Names a second cycle of the same year apart; '' for the year's cycle. */
+    variant: string;
     name: string;
     startsOn: string;
     endsOn: string;
@@ -20,6 +22,7 @@ export async function insertCycle(
     .values({
       organiser_id: c.organiserId,
       year: c.year,
+      variant: c.variant,
       name: c.name,
       starts_on: c.startsOn,
       ends_on: c.endsOn,
@@ -28,6 +31,17 @@ export async function insertCycle(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+}
+
+/** The organiser's cycle of a year (under a variant name, '' for the plain one), if any. */
+export async function findCycleOfYear(db: Kysely<DB>, organiserId: string, year: number, variant: string) {
+  return db
+    .selectFrom('cycle')
+    .select(['id', 'name'])
+    .where('organiser_id', '=', organiserId)
+    .where('year', '=', year)
+    .where('variant', '=', variant)
+    .executeTakeFirst();
 }
 
 export async function insertRatingAspects(

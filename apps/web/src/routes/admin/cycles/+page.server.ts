@@ -4,8 +4,10 @@ import { callApi } from '$lib/server/api';
 import { formValues, sendForm, typedNumber } from '$lib/server/send-form';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals }) =>
-  callApi(cyclesResponseSchema, '/v1/cycles', { lang: locals.lang, token: locals.sessionToken });
+export const load: PageServerLoad = async ({ locals, url }) => ({
+  ...(await callApi(cyclesResponseSchema, '/v1/cycles', { lang: locals.lang, token: locals.sessionToken })),
+  deleted: url.searchParams.get('deleted') === '1',
+});
 
 export const actions: Actions = {
   create: async ({ request, locals }) => {
@@ -20,6 +22,7 @@ export const actions: Actions = {
         startsOn: values.startsOn,
         endsOn: values.endsOn,
         copyFrom: values.copyFrom || undefined,
+        variant: values.variant || undefined,
       },
       method: 'POST',
       path: '/v1/cycles',

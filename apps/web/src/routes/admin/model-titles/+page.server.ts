@@ -2,6 +2,7 @@ import { cyclesResponseSchema, modelTitleListSchema, reReviewSchema, validate } 
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { callApi } from '$lib/server/api';
+import { askToConfirm } from '$lib/server/confirm';
 import { failFromApi } from '$lib/server/form-failure';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -29,6 +30,10 @@ export const actions: Actions = {
     );
     if (!checked.ok || !z.uuid().safeParse(id).success)
       return fail(400, { id, issues: checked.ok ? [] : checked.issues, message: null as string | null });
+    // Keeping a title changes nothing lasting; delisting does.
+    const ask =
+      checked.data.decision === 'delist' && askToConfirm(form, { kind: 'delist', action: 'default' });
+    if (ask) return ask;
     try {
       await callApi(z.undefined(), `/v1/model-titles/${id}/re-reviews`, {
         lang: locals.lang,

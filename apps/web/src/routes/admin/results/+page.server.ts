@@ -9,6 +9,7 @@ import {
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { callApi } from '$lib/server/api';
+import { askToConfirm } from '$lib/server/confirm';
 import { failFromApi } from '$lib/server/form-failure';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -48,8 +49,11 @@ export const actions: Actions = {
     }
   },
   publish: async ({ request, locals }) => {
-    const revisionId = String((await request.formData()).get('revisionId') ?? '');
+    const form = await request.formData();
+    const revisionId = String(form.get('revisionId') ?? '');
     if (!z.uuid().safeParse(revisionId).success) return fail(400, { message: null, issues: [] });
+    const ask = askToConfirm(form, { kind: 'publish', action: 'publish' });
+    if (ask) return ask;
     try {
       await callApi(z.undefined(), `/v1/outcomes/${revisionId}/publish`, {
         lang: locals.lang,

@@ -2,6 +2,7 @@ import { caseActionSchema, caseDetailSchema, markMaliciousSchema, validate } fro
 import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { ApiError, callApi } from '$lib/server/api';
+import { askToConfirm } from '$lib/server/confirm';
 import { failFromApi } from '$lib/server/form-failure';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -48,6 +49,9 @@ export const actions: Actions = {
     const checked = validate(caseActionSchema, input, locals.lang);
     if (!checked.ok)
       return fail(400, { action: input.action, issues: checked.issues, message: null as string | null });
+    // Closing is final; the other steps can be added to.
+    const ask = checked.data.action === 'close' && askToConfirm(form, { kind: 'caseClose', action: 'step' });
+    if (ask) return ask;
     try {
       await callApi(z.object({ id: z.string(), state: z.string() }), `/v1/cases/${params.id}/actions`, {
         lang: locals.lang,

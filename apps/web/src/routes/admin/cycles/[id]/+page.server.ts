@@ -12,9 +12,11 @@ import {
   scoringPolicyOf,
   WEIGHTED_CHANNELS,
 } from '@kaimen/contracts';
-import { error } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { ApiError, callApi } from '$lib/server/api';
+import { askToConfirm } from '$lib/server/confirm';
+import { failFromApi } from '$lib/server/form-failure';
 import { formValues, sendForm, typedNumber } from '$lib/server/send-form';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -44,7 +46,11 @@ const done = (sent: Awaited<ReturnType<typeof sendForm>>, id: string) => ('ok' i
 
 export const actions: Actions = {
   transition: async ({ request, locals, params }) => {
-    const values = formValues(await request.formData());
+    const form = await request.formData();
+    const values = formValues(form);
+    const kind = values.to === 'open' ? 'open' : values.to === 'closed' ? 'close' : null;
+    const ask = kind && askToConfirm(form, { kind, action: 'transition' });
+    if (ask) return ask;
     const sent = await sendForm({
       locals,
       schema: cycleTransitionSchema,
@@ -54,6 +60,20 @@ export const actions: Actions = {
       id: 'transition',
     });
     return done(sent, 'transition');
+  },
+  delete: async ({ request, locals, params }) => {
+    const ask = askToConfirm(await request.formData(), { kind: 'deleteCycle', action: 'delete' });
+    if (ask) return ask;
+    try {
+      await callApi(z.undefined(), `/v1/cycles/${params.id}`, {
+        lang: locals.lang,
+        token: locals.sessionToken,
+        method: 'DELETE',
+      });
+    } catch (e) {
+      return failFromApi(e, 'delete');
+    }
+    redirect(303, '/admin/cycles?deleted=1');
   },
   phases: async ({ request, locals, params }) => {
     const values = formValues(await request.formData());

@@ -1,6 +1,7 @@
 import {
   deviceInputSchema,
   issuedDeviceSchema,
+  ratingUrlsSchema,
   servicePointInputSchema,
   servicePointPatchSchema,
   servicePointsSchema,
@@ -17,12 +18,16 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, params }) => {
   if (!z.uuid().safeParse(params.id).success) error(404, 'not found');
   try {
-    return {
-      points: await callApi(servicePointsSchema, `/v1/setup/units/${params.id}/service-points`, {
-        lang: locals.lang,
-        token: locals.sessionToken,
+    const opts = { lang: locals.lang, token: locals.sessionToken };
+    const [points, urls] = await Promise.all([
+      callApi(servicePointsSchema, `/v1/setup/units/${params.id}/service-points`, opts),
+      // No signing key yet (409) or no window yet (404): there is no address to show.
+      callApi(ratingUrlsSchema, `/v1/units/${params.id}/rating-urls`, opts).catch((e) => {
+        if (e instanceof ApiError && e.status < 500) return { urls: [] };
+        throw e;
       }),
-    };
+    ]);
+    return { points, ratingUrls: Object.fromEntries(urls.urls.map((u) => [u.servicePointId, u.url])) };
   } catch (e) {
     if (e instanceof ApiError && e.status === 404) error(404, e.message);
     throw e;
