@@ -116,7 +116,7 @@ describe('deleting a draft cycle', () => {
     const audit = auditPageSchema.parse(
       await (await t.app.request('/v1/audit-log?action=cycle.delete', { headers: admin })).json(),
     );
-    expect(audit.entries[0]?.before).toMatchObject({ year: 2031, state: 'draft' });
+    expect(audit.items[0]?.before).toMatchObject({ year: 2031, state: 'draft' });
     // The year is free again.
     await idOf(await createCycle(2031));
     expect((await send('DELETE', `/v1/cycles/${id}`)).status).toBe(404);
