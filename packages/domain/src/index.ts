@@ -1,5 +1,6 @@
 export * from './citizen/quarantine.ts';
 export * from './citizen/window-bound.ts';
+export * from './cycle/current-cycle.ts';
 export * from './dashboard/dashboard-figures.ts';
 export * from './random.ts';
 export * from './release/comment-scrubber.ts';

@@ -1,4 +1,5 @@
-// Public counts for the home page: organisers, their units and the current cycle.
+// Public counts for the home page: organisers, their units and the latest published cycle.
+import { latestPublishedCycle } from '@kaimen/domain';
 import type { Kysely } from 'kysely';
 import type { DB } from '../schema.generated.ts';
 
@@ -30,14 +31,15 @@ export async function getOverview(db: Kysely<DB>) {
 
   return Promise.all(
     organisers.map(async (o) => {
-      const cycle = await db
+      // The public sees published results only: the newest such cycle (packages/domain).
+      const cycles = await db
         .selectFrom('cycle')
         .select(['id', 'name', 'state'])
         .where('organiser_id', '=', o.id)
         .orderBy('year', 'desc')
         .orderBy('created_at', 'desc')
-        .limit(1)
-        .executeTakeFirst();
+        .execute();
+      const cycle = latestPublishedCycle(cycles);
       const ratings = cycle
         ? await db
             .selectFrom('citizen_rating')
@@ -52,7 +54,7 @@ export async function getOverview(db: Kysely<DB>) {
         code: o.code,
         units: o.units ?? 0,
         servicePoints: o.service_points ?? 0,
-        currentCycle: cycle ? { ...cycle, citizenRatings: ratings?.n ?? 0 } : null,
+        publishedCycle: cycle ? { ...cycle, citizenRatings: ratings?.n ?? 0 } : null,
       };
     }),
   );
