@@ -12,6 +12,15 @@ const zh = {
   latestPublished: '最新公布的考评结果',
   noPublished: '尚未公布考评结果。',
   publishedRevision: '第 {n} 版结果已公布。',
+  reissue: '重发链接',
+  withdraw: '撤回链接',
+  withdrawn: '已撤回该人员的邀请链接，原链接即刻失效。',
+  reissued: '已为该人员重发链接，原链接即刻失效。',
+  copyAll: '复制全部链接',
+  copied: '已复制',
+  allLinks: '全部链接（可全选复制）',
+  downloadCsv: '下载链接 CSV',
+  linkActions: '链接',
   /** Why a cycle takes no input now, and what to do instead, by its state. */
   notOpen: {
     draft: '该考评周期尚未开始（草稿），现在不能评议或评分；考评办开始考评后即可填写。',
@@ -37,6 +46,15 @@ const en: typeof zh = {
   latestPublished: 'Latest published results',
   noPublished: 'No results published yet.',
   publishedRevision: 'Revision {n} is published.',
+  reissue: 'Reissue link',
+  withdraw: 'Withdraw link',
+  withdrawn: 'The link is withdrawn; it stops working at once.',
+  reissued: 'A new link is issued; the old one stops working at once.',
+  copyAll: 'Copy all links',
+  copied: 'Copied',
+  allLinks: 'All links (select all to copy)',
+  downloadCsv: 'Download links as CSV',
+  linkActions: 'Link',
   notOpen: {
     draft:
       'This cycle has not started (draft): nothing can be rated or scored yet; it can once the organiser opens it.',
