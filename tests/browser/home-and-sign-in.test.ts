@@ -11,6 +11,9 @@ describe.runIf(run)('home page and staff sign-in in Chromium', () => {
   let stack: Stack;
   beforeAll(async () => {
     stack = await startStack({ ratings: 1500 });
+    // The home page shows the latest published cycle only (tests/browser/cycle-context.test.ts
+    // checks that an unpublished one is not announced): publish the demo's.
+    await stack.database.db.updateTable('cycle').set({ state: 'published' }).execute();
   }, 120_000);
   afterAll(() => stack?.stop());
 
@@ -34,6 +37,7 @@ describe.runIf(run)('home page and staff sign-in in Chromium', () => {
         await expect(page.locator('h1').textContent()).resolves.toBe('开门考评');
         await expect(page.getByText('省直机关工委考评办').count()).resolves.toBe(1);
         await expect(page.getByText('1,500').count()).resolves.toBe(1);
+        await expect(page.getByText('最新公布的考评结果').count()).resolves.toBe(1);
         await page.screenshot({ path: join(ARTIFACTS, `home-js-${javaScriptEnabled}.png`), fullPage: true });
 
         await page.getByRole('link', { name: '工作人员登录' }).click();

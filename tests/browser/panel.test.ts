@@ -49,7 +49,7 @@ describe.runIf(browserAvailable())('a deputies’ panel in Chromium', () => {
 
       await page.getByRole('button', { name: '为未发链接的人员生成邀请链接' }).click();
       await page.getByText('只显示这一次').waitFor();
-      const link = await page.getByLabel('林代表').inputValue();
+      const link = await page.getByLabel('林代表', { exact: true }).inputValue();
       const path = new URL(link).pathname;
       expect(path).toMatch(/^\/i\/[A-Za-z0-9_-]{43}$/);
       await page.screenshot({ path: join(ARTIFACTS, 'panel-organiser.png'), fullPage: true });

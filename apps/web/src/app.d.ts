@@ -5,6 +5,8 @@ declare global {
     interface Locals {
       lang: Lang;
       sessionToken: string | undefined;
+      /** The console's cycle context, resolved once per request ($lib/server/cycle). */
+      cycleContext?: Promise<import('$lib/server/cycle').CycleContext>;
     }
     interface Error {
       message: string;

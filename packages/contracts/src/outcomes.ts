@@ -3,7 +3,16 @@ import { z } from 'zod';
 import { text } from './text.ts';
 
 export const cyclesResponseSchema = z.object({
+  /** Newest first (year, then creation). */
   cycles: z.array(z.object({ id: z.uuid(), name: z.string(), year: z.number().int(), state: z.string() })),
+  /**
+   * The cycle a screen shows when none is asked for (packages/domain chooseCurrentCycle: the open
+   * one, else the newest whose rating ended, else the newest draft), and which step found it.
+   */
+  current: z.object({
+    id: z.uuid().nullable(),
+    reason: z.enum(['asked', 'open', 'ended', 'draft_only', 'none']),
+  }),
 });
 
 export const revisionSchema = z.object({

@@ -10,7 +10,8 @@ export const overviewResponseSchema = z.object({
       code: z.string(),
       units: z.number().int(),
       servicePoints: z.number().int(),
-      currentCycle: z
+      /** The newest cycle with published results (never a draft or a running one). */
+      publishedCycle: z
         .object({
           id: z.uuid(),
           name: z.string(),

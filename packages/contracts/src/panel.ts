@@ -101,6 +101,18 @@ export const issuedInvitationsSchema = z.object({
   invitations: z.array(
     z.object({ evaluatorId: z.uuid(), name: z.string(), url: z.string(), expiresAt: z.iso.datetime() }),
   ),
+  /** The same links as CSV text (姓名, 邀请链接, 有效期至), by the API's one CSV writer, without BOM. */
+  csv: z.string(),
+});
+
+/** Withdraws these people's live links (each stops working at once, its session ends). */
+export const invitationWithdrawSchema = z.object({ evaluatorIds: z.array(z.uuid()).min(1).max(5000) });
+export const invitationWithdrawnSchema = z.object({ withdrawn: z.number().int() });
+
+/** What a link's page may say before it is used (reading it changes nothing). */
+export const invitationPreviewSchema = z.object({
+  cycle: z.object({ name: z.string(), state: z.string() }),
+  link: z.enum(['valid', 'used', 'expired']),
 });
 export type IssuedInvitations = z.infer<typeof issuedInvitationsSchema>;
 
@@ -129,7 +141,8 @@ export const invitationSessionSchema = z.object({
 
 export const panelHomeSchema = z.object({
   evaluator: z.object({ name: z.string(), kind: z.enum(EVALUATOR_KINDS) }),
-  cycle: z.object({ id: z.uuid(), name: z.string() }),
+  /** `state` other than 'open': nothing can be drafted or submitted (the page says so at once). */
+  cycle: z.object({ id: z.uuid(), name: z.string(), state: z.string() }),
   expiresAt: z.iso.datetime(),
   units: z.array(
     z.object({

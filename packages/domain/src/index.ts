@@ -2,6 +2,7 @@ export * from './audit/audit-changes.ts';
 export * from './citizen/quarantine.ts';
 export * from './citizen/window-bound.ts';
 export * from './console/to-dos.ts';
+export * from './cycle/current-cycle.ts';
 export * from './dashboard/dashboard-figures.ts';
 export * from './random.ts';
 export * from './release/comment-scrubber.ts';

@@ -96,9 +96,12 @@ const TABLE: Record<string, Access> = {
   'POST /v1/cycles/:id/roster/preview': ADMIN,
   'POST /v1/cycles/:id/roster': ADMIN,
   'POST /v1/cycles/:id/invitations': ADMIN,
+  'POST /v1/cycles/:id/invitations/withdraw': ADMIN,
   'GET /v1/cycles/:id/participation': ORG,
   // Exchanges an invitation link for an evaluator session.
   'POST /v1/invitations/exchange': 'public',
+  // Reads what a link's page may say (its cycle, whether it still works); changes nothing.
+  'POST /v1/invitations/preview': 'public',
   'GET /v1/panel': EVALUATOR,
   'GET /v1/panel/units/:unitId': EVALUATOR,
   'PUT /v1/panel/units/:unitId/draft': EVALUATOR,

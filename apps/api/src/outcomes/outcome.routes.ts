@@ -4,7 +4,7 @@ import {
   dashboardQuerySchema,
   unitBreakdownSchema,
 } from '@kaimen/contracts';
-import { ROLES } from '@kaimen/domain';
+import { chooseCurrentCycle, ROLES } from '@kaimen/domain';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { authorize, ORGANISER_ROLES } from '../access/authorize.ts';
@@ -41,7 +41,9 @@ export const outcomeRoutes = new Hono<AppEnv>()
     // Every staff member works within one organiser's cycles (agencies and offices pick the
     // cycle they give opinions on).
     const actor = await authorize(c, ROLES);
-    return c.json({ cycles: await cyclesOf(c.var.deps, actor) });
+    const cycles = await cyclesOf(c.var.deps, actor);
+    const { cycle, reason } = chooseCurrentCycle(cycles);
+    return c.json({ cycles, current: { id: cycle?.id ?? null, reason } });
   })
   .post('/cycles/:id/outcomes', async (c) => {
     const actor = await authorize(c, ['organiser_admin']);

@@ -6,6 +6,7 @@ import { panelIsAnonymous } from '@kaimen/contracts';
 import {
   type Actor,
   appendAudit,
+  cycleEvaluatorIds,
   evaluatorsToInvite,
   exchangeInvitation,
   findInvitationByHash,
@@ -19,6 +20,7 @@ import {
 import { hashToken, newToken } from '@kaimen/domain';
 import type { AppDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
+import { csvText } from '../exports/spreadsheet-writer.ts';
 
 type ScopedActor = Actor & { organiserId: string };
 
@@ -36,6 +38,7 @@ export async function issueInvitations(
   requestId: string,
 ): Promise<IssuedInvitations> {
   const cycle = await ownCycle(deps, actor, cycleId);
+  refuseUnlessOpen(cycle.state);
   const now = deps.now();
   const expiresAt = new Date(now.getTime() + request.validDays * 86_400_000);
   return deps.db.transaction().execute(async (trx) => {
@@ -70,15 +73,78 @@ export async function issueInvitations(
       after: { evaluators: issued.map((i) => i.evaluator.id), expiresAt: expiresAt.toISOString() },
       requestId,
     });
-    return {
-      invitations: issued.map((i) => ({
-        evaluatorId: i.evaluator.id,
-        name: i.evaluator.name,
-        url: `${deps.config.publicOrigin}/i/${i.token}`,
-        expiresAt: expiresAt.toISOString(),
-      })),
-    };
+    const invitations = issued.map((i) => ({
+      evaluatorId: i.evaluator.id,
+      name: i.evaluator.name,
+      url: `${deps.config.publicOrigin}/i/${i.token}`,
+      expiresAt: expiresAt.toISOString(),
+    }));
+    const csv = csvText([
+      ['姓名 name', '邀请链接 link', '有效期至 expires'],
+      ...invitations.map((i) => [i.name, i.url, i.expiresAt]),
+    ]);
+    return { invitations, csv };
   });
+}
+
+/**
+ * Links only for a cycle that takes ballots: a draft's links would open no form and a closed
+ * cycle's could never be submitted, so the organiser hears why, and what to do, before sending.
+ */
+function refuseUnlessOpen(state: string) {
+  if (state === 'open') return;
+  throw new AppError(
+    'no_open_cycle',
+    { cycleState: state },
+    state === 'draft'
+      ? {
+          'zh-CN': '该考评周期尚未开始（草稿），现在生成的邀请链接打不开评议表。请先开始考评，再生成链接。',
+          en: 'This cycle has not started (draft): links issued now would open no form. Open the cycle first, then issue the links.',
+        }
+      : {
+          'zh-CN': '该考评周期已截止，不能再生成邀请链接，代表委员也无法再提交评议。请在进行中的周期发链接。',
+          en: 'This cycle is closed: no more links can be issued and nobody could submit. Issue links in the open cycle.',
+        },
+  );
+}
+
+/** Withdraws these people's live links: each stops working at once and its session with it. */
+export async function withdrawInvitations(
+  deps: AppDeps,
+  actor: ScopedActor,
+  cycleId: string,
+  evaluatorIds: string[],
+  requestId: string,
+): Promise<{ withdrawn: number }> {
+  const cycle = await ownCycle(deps, actor, cycleId);
+  const wanted = [...new Set(evaluatorIds)];
+  const now = deps.now();
+  return deps.db.transaction().execute(async (trx) => {
+    const known = await cycleEvaluatorIds(trx, cycle.id, wanted);
+    if (known.length !== wanted.length) throw new AppError('not_found');
+    const withdrawn = await revokeInvitations(trx, cycle.id, wanted, now);
+    await appendAudit(trx, {
+      actorKind: 'staff',
+      actorId: actor.userId,
+      organiserId: cycle.organiser_id,
+      action: 'invitation.withdraw',
+      entity: 'cycle',
+      entityId: cycle.id,
+      before: { evaluators: wanted, liveLinks: withdrawn },
+      after: { evaluators: wanted, liveLinks: 0 },
+      requestId,
+    });
+    return { withdrawn };
+  });
+}
+
+/** What a link's page shows before it is used: its cycle and whether the link still works. */
+export async function previewInvitation(deps: AppDeps, token: string) {
+  const found = await findInvitationByHash(deps.db, hashToken(token));
+  if (!found) throw new AppError('not_found');
+  const link: 'valid' | 'used' | 'expired' =
+    found.revoked_at || found.expires_at <= deps.now() ? 'expired' : found.exchanged_at ? 'used' : 'valid';
+  return { cycle: { name: found.cycle_name, state: found.cycle_state }, link };
 }
 
 export async function exchange(deps: AppDeps, token: string, requestId: string) {

@@ -1,6 +1,11 @@
 // Panel routes: the organiser's roster, invitations and participation; the invitation
 // exchange; and the representative's own screens (evaluator session only).
-import { invitationExchangeSchema, invitationRequestSchema, panelBallotInputSchema } from '@kaimen/contracts';
+import {
+  invitationExchangeSchema,
+  invitationRequestSchema,
+  invitationWithdrawSchema,
+  panelBallotInputSchema,
+} from '@kaimen/contracts';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { authorize, ORGANISER_ROLES } from '../access/authorize.ts';
@@ -8,7 +13,13 @@ import type { AppEnv } from '../deps.ts';
 import { requestLang } from '../errors.ts';
 import { readUpload } from '../uploads/read-upload.ts';
 import { check, readJson } from '../validation.ts';
-import { exchange, issueInvitations, participation } from './invitation.service.ts';
+import {
+  exchange,
+  issueInvitations,
+  participation,
+  previewInvitation,
+  withdrawInvitations,
+} from './invitation.service.ts';
 import { panelHome, panelUnit, requireEvaluator, saveUnitDraft, submitUnit } from './panel.service.ts';
 import { importRoster, previewRoster } from './roster.service.ts';
 import { rosterTemplate } from './roster-template.ts';
@@ -41,6 +52,18 @@ export const panelRoutes = new Hono<AppEnv>()
     const request = await readJson(c, invitationRequestSchema);
     c.header('Cache-Control', 'no-store');
     return c.json(await issueInvitations(c.var.deps, actor, id, request, c.var.requestId), 201);
+  })
+  .post('/cycles/:id/invitations/withdraw', async (c) => {
+    const actor = await authorize(c, ['organiser_admin']);
+    const { id } = check(c, cycleParam, c.req.param());
+    const { evaluatorIds } = await readJson(c, invitationWithdrawSchema);
+    return c.json(await withdrawInvitations(c.var.deps, actor, id, evaluatorIds, c.var.requestId));
+  })
+  .post('/invitations/preview', async (c) => {
+    const { token } = await readJson(c, invitationExchangeSchema);
+    c.header('Cache-Control', 'no-store');
+    c.header('Referrer-Policy', 'no-referrer');
+    return c.json(await previewInvitation(c.var.deps, token));
   })
   .get('/cycles/:id/participation', async (c) => {
     const actor = await authorize(c, ORGANISER_ROLES);

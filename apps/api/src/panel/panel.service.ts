@@ -33,7 +33,7 @@ export async function panelHome(deps: AppDeps, invitation: Invitation): Promise<
       name: invitation.evaluator_name,
       kind: invitation.evaluator_kind as PanelHome['evaluator']['kind'],
     },
-    cycle: { id: invitation.cycle_id, name: invitation.cycle_name },
+    cycle: { id: invitation.cycle_id, name: invitation.cycle_name, state: invitation.cycle_state },
     expiresAt: invitation.expires_at.toISOString(),
     units: units.map((u) => ({
       unitId: u.id,
@@ -105,6 +105,8 @@ export async function saveUnitDraft(
 ) {
   const { unit, indicators } = await unitOf(deps, invitation, unitId);
   if (unit.submitted_at) throw new AppError('ballot_submitted');
+  // A draft the final submit would refuse is refused now, before more work goes into it.
+  if (invitation.cycle_state !== 'open') throw new AppError('no_open_cycle');
   checkScores(indicators, input.scores, false);
   await deps.db.transaction().execute(async (trx) => {
     await saveDraft(trx, {

@@ -1,5 +1,6 @@
-// Public counts for the home page: organisers, their units and the current cycle with its counted
-// citizen ratings (held and rejected ones are not citizens' ratings to show the public).
+// Public counts for the home page: organisers, their units and the latest published cycle with
+// its counted citizen ratings (held and rejected ones are not citizens' ratings to show the public).
+import { latestPublishedCycle } from '@kaimen/domain';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../schema.generated.ts';
 
@@ -31,14 +32,15 @@ export async function getOverview(db: Kysely<DB>) {
 
   return Promise.all(
     organisers.map(async (o) => {
-      const cycle = await db
+      // The public sees published results only: the newest such cycle (packages/domain).
+      const cycles = await db
         .selectFrom('cycle')
         .select(['id', 'name', 'state'])
         .where('organiser_id', '=', o.id)
         .orderBy('year', 'desc')
         .orderBy('created_at', 'desc')
-        .limit(1)
-        .executeTakeFirst();
+        .execute();
+      const cycle = latestPublishedCycle(cycles);
       // Counted ratings, from the running tally (one row per window): the same at 10M as at 200k.
       const ratings = cycle
         ? await db
@@ -57,7 +59,7 @@ export async function getOverview(db: Kysely<DB>) {
         code: o.code,
         units: o.units ?? 0,
         servicePoints: o.service_points ?? 0,
-        currentCycle: cycle ? { ...cycle, citizenRatings: ratings?.n ?? 0 } : null,
+        publishedCycle: cycle ? { ...cycle, citizenRatings: ratings?.n ?? 0 } : null,
       };
     }),
   );

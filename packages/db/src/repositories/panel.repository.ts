@@ -129,15 +129,17 @@ export async function evaluatorsToInvite(
 }
 
 /** A new link replaces the old ones (a lost or forwarded link stops working). */
+/** Withdraws the live links of these evaluators in the cycle; returns how many were withdrawn. */
 export async function revokeInvitations(db: Kysely<DB>, cycleId: string, evaluatorIds: string[], now: Date) {
-  if (evaluatorIds.length === 0) return;
-  await db
+  if (evaluatorIds.length === 0) return 0;
+  const result = await db
     .updateTable('invitation')
     .set({ revoked_at: now })
     .where('cycle_id', '=', cycleId)
     .where('evaluator_id', 'in', evaluatorIds)
     .where('revoked_at', 'is', null)
-    .execute();
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 /** Unfinished drafts follow each person from their withdrawn links to their live one. */
@@ -187,10 +189,31 @@ export async function exchangeInvitation(db: Kysely<DB>, tokenHash: Uint8Array, 
 
 export async function findInvitationByHash(db: Kysely<DB>, tokenHash: Uint8Array) {
   return db
-    .selectFrom('invitation')
-    .select(['id', 'exchanged_at', 'revoked_at', 'expires_at'])
-    .where('token_hash', '=', tokenHash)
+    .selectFrom('invitation as i')
+    .innerJoin('cycle as c', 'c.id', 'i.cycle_id')
+    .select([
+      'i.id',
+      'i.exchanged_at',
+      'i.revoked_at',
+      'i.expires_at',
+      'c.name as cycle_name',
+      'c.state as cycle_state',
+    ])
+    .where('i.token_hash', '=', tokenHash)
     .executeTakeFirst();
+}
+
+/** The evaluators of a cycle among these ids (to refuse ids that are not on its roster). */
+export async function cycleEvaluatorIds(db: Kysely<DB>, cycleId: string, evaluatorIds: readonly string[]) {
+  if (evaluatorIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('evaluator_assignment')
+    .select('evaluator_id')
+    .distinct()
+    .where('cycle_id', '=', cycleId)
+    .where('evaluator_id', 'in', evaluatorIds)
+    .execute();
+  return rows.map((r) => r.evaluator_id);
 }
 
 /** Who has and has not submitted, per evaluator of the cycle (never what they gave). */

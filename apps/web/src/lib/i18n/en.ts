@@ -23,7 +23,6 @@ export const en: Messages = {
   organisersTitle: 'At a glance',
   units: 'Units assessed',
   servicePoints: 'Service points',
-  currentCycle: 'Current cycle',
   citizenRatings: 'Citizen ratings',
   noOrganisers: 'No organiser has been set up yet.',
   state: { draft: 'Draft', open: 'Open', closed: 'Closed', computed: 'Computed', published: 'Published' },

@@ -18,7 +18,6 @@ export const zh = {
   organisersTitle: '考评概况',
   units: '被考评单位',
   servicePoints: '服务窗口',
-  currentCycle: '当前考评周期',
   citizenRatings: '群众评价',
   noOrganisers: '尚未设置考评机构。',
   state: {

@@ -5,7 +5,7 @@ import {
 } from '@kaimen/contracts';
 import { z } from 'zod';
 import { callApi } from '$lib/server/api';
-import { pickCycle } from '$lib/server/cycle';
+import { cycleContext } from '$lib/server/cycle';
 import type { PageServerLoad } from './$types';
 
 const scopeQuery = z.object({
@@ -13,10 +13,10 @@ const scopeQuery = z.object({
   unit: z.uuid().optional().catch(undefined),
 });
 
-export const load: PageServerLoad = async ({ locals, url, parent }) => {
+export const load: PageServerLoad = async ({ locals, cookies, url, parent }) => {
   const { me } = await parent();
   const opts = { lang: locals.lang, token: locals.sessionToken };
-  const { cycles, cycle } = await pickCycle({ ...opts, wanted: url.searchParams.get('cycle') });
+  const { cycles, cycle } = await cycleContext({ locals, cookies, url });
   // Windows that look under attack, for the organiser (a unit liaison cannot pause windows).
   const alerts = me.roles.some((r) => r.startsWith('organiser'))
     ? await callApi(windowAlertsResponseSchema, '/v1/quarantine/alerts', opts)

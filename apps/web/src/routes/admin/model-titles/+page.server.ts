@@ -1,18 +1,20 @@
-import { cyclesResponseSchema, modelTitleListSchema, reReviewSchema, validate } from '@kaimen/contracts';
+import { modelTitleListSchema, reReviewSchema, validate } from '@kaimen/contracts';
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { callApi } from '$lib/server/api';
 import { askToConfirm } from '$lib/server/confirm';
+import { cycleContext } from '$lib/server/cycle';
 import { failFromApi } from '$lib/server/form-failure';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals }) => {
+export const load: PageServerLoad = async ({ locals, cookies, url }) => {
   const opts = { lang: locals.lang, token: locals.sessionToken };
-  const [{ titles }, { cycles }] = await Promise.all([
+  // A re-review is recorded in the header's cycle (never silently next year's draft).
+  const [{ titles }, { cycle }] = await Promise.all([
     callApi(modelTitleListSchema, '/v1/model-titles', opts),
-    callApi(cyclesResponseSchema, '/v1/cycles', opts),
+    cycleContext({ locals, cookies, url }),
   ]);
-  return { titles, cycles };
+  return { titles, cycle };
 };
 
 export const actions: Actions = {

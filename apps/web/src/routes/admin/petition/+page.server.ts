@@ -2,13 +2,13 @@ import { petitionBoardSchema, petitionOpinionInputSchema, validate } from '@kaim
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { callApi } from '$lib/server/api';
-import { pickCycle } from '$lib/server/cycle';
+import { cycleContext } from '$lib/server/cycle';
 import { failFromApi } from '$lib/server/form-failure';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, cookies, url }) => {
   const opts = { lang: locals.lang, token: locals.sessionToken };
-  const { cycles, cycle } = await pickCycle({ ...opts, wanted: url.searchParams.get('cycle') });
+  const { cycles, cycle } = await cycleContext({ locals, cookies, url });
   const board = cycle
     ? await callApi(petitionBoardSchema, `/v1/cycles/${cycle.id}/petition-opinions`, opts)
     : null;

@@ -13,7 +13,7 @@ import {
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { callApi } from '$lib/server/api';
-import { pickCycle } from '$lib/server/cycle';
+import { cycleContext } from '$lib/server/cycle';
 import { failFromApi } from '$lib/server/form-failure';
 import { formValues, sendForm, typedNumber } from '$lib/server/send-form';
 import type { Actions, PageServerLoad } from './$types';
@@ -35,7 +35,7 @@ const keysSchema = z.object({
   ),
 });
 
-export const load: PageServerLoad = async ({ locals, parent, url }) => {
+export const load: PageServerLoad = async ({ locals, cookies, parent, url }) => {
   const { me } = await parent();
   const opts = { lang: locals.lang, token: locals.sessionToken };
   const agency = me.roles.includes('agency_analyst');
@@ -54,7 +54,7 @@ export const load: PageServerLoad = async ({ locals, parent, url }) => {
     return { agency, releases: detailed, terms, keys, cycles: [], cycle: null, agencies: [] };
   }
   const [{ cycles, cycle }, { agencies }] = await Promise.all([
-    pickCycle({ ...opts, wanted: url.searchParams.get('cycle') }),
+    cycleContext({ locals, cookies, url }),
     callApi(agenciesSchema, '/v1/agencies', opts),
   ]);
   return { agency, releases: detailed, terms: null, keys: [], cycles, cycle, agencies };

@@ -2,7 +2,6 @@ import {
   computeRequestSchema,
   computeResponseSchema,
   coverageResponseSchema,
-  cyclesResponseSchema,
   revisionsResponseSchema,
   validate,
 } from '@kaimen/contracts';
@@ -10,14 +9,13 @@ import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { callApi } from '$lib/server/api';
 import { askToConfirm } from '$lib/server/confirm';
+import { cycleContext } from '$lib/server/cycle';
 import { failFromApi } from '$lib/server/form-failure';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, cookies, url }) => {
   const opts = { lang: locals.lang, token: locals.sessionToken };
-  const { cycles } = await callApi(cyclesResponseSchema, '/v1/cycles', opts);
-  const wanted = url.searchParams.get('cycle');
-  const cycle = cycles.find((c) => c.id === wanted) ?? cycles[0] ?? null;
+  const { cycles, cycle } = await cycleContext({ locals, cookies, url });
   const revisions = cycle
     ? (await callApi(revisionsResponseSchema, `/v1/cycles/${cycle.id}/outcomes`, opts)).revisions
     : [];

@@ -2,13 +2,13 @@ import { scoreImportPreviewSchema, scoreImportResponseSchema, scoreSheetSchema }
 import { z } from 'zod';
 import { callApi, uploadToApi } from '$lib/server/api';
 import { carry, fileFrom, noFile } from '$lib/server/carried-upload';
-import { pickCycle } from '$lib/server/cycle';
+import { cycleContext } from '$lib/server/cycle';
 import { failFromApi } from '$lib/server/form-failure';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, cookies, url }) => {
   const opts = { lang: locals.lang, token: locals.sessionToken };
-  const { cycles, cycle } = await pickCycle({ ...opts, wanted: url.searchParams.get('cycle') });
+  const { cycles, cycle } = await cycleContext({ locals, cookies, url });
   const sheet = cycle ? await callApi(scoreSheetSchema, `/v1/cycles/${cycle.id}/score-sheet`, opts) : null;
   return { cycles, sheet };
 };

@@ -1,11 +1,11 @@
 import { liveStandingsResponseSchema } from '@kaimen/contracts';
 import { callApi } from '$lib/server/api';
-import { pickCycle } from '$lib/server/cycle';
+import { cycleContext } from '$lib/server/cycle';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, cookies, url }) => {
   const opts = { lang: locals.lang, token: locals.sessionToken };
-  const { cycles, cycle } = await pickCycle({ ...opts, wanted: url.searchParams.get('cycle') });
+  const { cycles, cycle } = await cycleContext({ locals, cookies, url });
   const standings = cycle
     ? await callApi(liveStandingsResponseSchema, `/v1/cycles/${cycle.id}/standings`, opts)
     : null;
