@@ -136,7 +136,7 @@ describe.runIf(browserAvailable())('human messages in Chromium', () => {
       await page.getByText(/已导入 2 人/).waitFor();
       // Nothing is sent by Kaimen: a new link reads as issued, not "sent".
       await page.getByRole('button', { name: '为未发链接的人员生成邀请链接' }).click();
-      await page.getByLabel('张三').waitFor();
+      await page.getByLabel('张三', { exact: true }).waitFor();
       await page.goto(`${stack.webUrl}/admin/panel`);
       const row = page.locator('tr', { hasText: '张三' });
       await expect(row.getByText('已生成链接').count()).resolves.toBe(1);
@@ -215,7 +215,7 @@ describe.runIf(browserAvailable())('human messages in Chromium', () => {
       await page.getByRole('button', { name: '确认导入' }).click();
       await page.getByText(/已导入 1 人/).waitFor();
       await page.getByRole('button', { name: '为未发链接的人员生成邀请链接' }).click();
-      const link = await page.getByLabel('钱代表').inputValue();
+      const link = await page.getByLabel('钱代表', { exact: true }).inputValue();
 
       const phone = await representative.newPage();
       await phone.setViewportSize({ width: 390, height: 844 });

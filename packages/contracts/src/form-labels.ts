@@ -18,7 +18,11 @@ labelFields(releaseInputSchema, {
   agencyIds: l('发布给', 'release to'),
 });
 
-labelFields(cycleInputSchema, { year: l('年度', 'year'), name: l('周期名称', 'cycle name') });
+labelFields(cycleInputSchema, {
+  year: l('年度', 'year'),
+  name: l('周期名称', 'cycle name'),
+  variant: l('同年另设周期的区分词', 'what sets this cycle apart from others of the same year'),
+});
 
 labelFields(unitScoresInputSchema, {
   'scores.*.score': l('分数', 'score'),
