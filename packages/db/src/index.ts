@@ -24,6 +24,7 @@ export * from './repositories/rate-limit-counter.repository.ts';
 export * from './repositories/rating-ingest.repository.ts';
 export * from './repositories/rectification.repository.ts';
 export * from './repositories/release.repository.ts';
+export * from './repositories/release-build.repository.ts';
 export * from './repositories/scoring-inputs.repository.ts';
 export * from './repositories/service-point.repository.ts';
 export * from './repositories/session.repository.ts';

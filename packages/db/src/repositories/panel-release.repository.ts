@@ -4,7 +4,8 @@
 // evaluator, the invitation, the kind of deputy or the comment.
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../schema.generated.ts';
-import { type LevelTotalsRow, levelSummary, levelTotalsOf, type ReleaseTime } from './release.repository.ts';
+import type { ReleaseTime } from './release.repository.ts';
+import { type LevelTotalsRow, levelSummary, levelTotalsOf } from './release-build.repository.ts';
 
 export type PanelPlace = 'unit' | 'category';
 
